@@ -1,0 +1,79 @@
+"""What every participant app shares: layout, styling, and the answer it can share.
+
+A scenario app subclasses :class:`ScenarioApp`, builds its controls in
+``__init__`` and implements :meth:`ScenarioApp.refresh` (recompute the model,
+update the widgets) and :meth:`ScenarioApp.answer` (the participant's current
+choice as plain JSON data, what "Deel met de groep" stores in workshop mode).
+Apps hold no logic of their own: they call the scenario model and the plot
+builders and put the results in widgets.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+APP_CSS = """
+<style>
+.hr-app { max-width: 1180px; font-size: 16px; line-height: 1.45; color: #1a1a1a; }
+.hr-app h1 { font-size: 1.6em; margin: 0.2em 0 0.3em; }
+.hr-app h2 { font-size: 1.25em; margin: 0.6em 0 0.3em; }
+.hr-app h3 { font-size: 1.05em; margin: 0.5em 0 0.2em; }
+.hr-app .hr-note { color: #595959; font-size: 0.95em; }
+.hr-app .hr-badge { display: inline-block; padding: 0 0.5em; border-radius: 0.6em; font-weight: 600; }
+.hr-app .hr-laag { background: #e3f1e7; color: #1b7a3d; }
+.hr-app .hr-midden { background: #fdf0dc; color: #7a4400; }
+.hr-app .hr-hoog { background: #fbe4e2; color: #8c1d17; }
+.hr-app .widget-label, .hr-app .widget-label-basic { color: #1a1a1a; }
+.hr-app :focus-visible { outline: 3px solid #1f4e99; outline-offset: 2px; }
+.hr-app .hr-columns { display: flex; flex-wrap: wrap; gap: 1.2em; }
+.hr-app .hr-col { flex: 1 1 340px; min-width: 0; }
+</style>
+"""
+"""Shared styles: readable type, AA contrast, a visible focus ring, columns that wrap on a phone."""
+
+Share = Callable[[dict[str, Any]], None]
+
+
+def esc(text: object) -> str:
+    """Escape anything shown as HTML (case text from a trainer's file included)."""
+    return html.escape(str(text), quote=True)
+
+
+def control_layout(width: str = "100%") -> widgets.Layout:
+    return widgets.Layout(width=width, max_width="520px")
+
+
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def heading(text: str, level: int = 2) -> widgets.HTML:
+    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
+
+
+class ScenarioApp(widgets.VBox):
+    """Base class for a scenario app: a titled column that wraps on small screens."""
+
+    scenario: str = ""
+    """Short scenario key (``balans``, ``rollen``); also the key answers are stored under."""
+
+    title: str = ""
+
+    def __init__(self, children: list[widgets.Widget], **kwargs: Any) -> None:
+        header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
+        super().__init__([header, *children], **kwargs)
+        self.add_class("hr-app")
+
+    def refresh(self, *_: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def answer(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        """The participant's current choice and its outcome, as JSON-serialisable data."""
+        raise NotImplementedError
+
+    def summary(self) -> str:  # pragma: no cover - abstract
+        """One Dutch line that describes :meth:`answer` (shown to the participant before sharing)."""
+        raise NotImplementedError

@@ -1,0 +1,54 @@
+"""Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from handreiking.content import Content, bundled_content
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The bundled data/, loaded and validated once."""
+    return bundled_content()
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a YAML file (text or raw bytes) into a temp folder and return its path."""
+
+    def _write(name: str, body: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def require_or_skip(condition: bool, reason: str, env: str) -> None:
+    """Skip with ``reason`` when ``condition`` fails, unless ``env`` demands it (CI): then fail."""
+    if condition:
+        return
+    if os.environ.get(env) == "1":
+        pytest.fail(f"{reason} ({env}=1: in CI this may not be skipped)")
+    pytest.skip(reason)
+
+
+def require_chromium() -> None:
+    require_or_skip(
+        CHROMIUM.exists() and shutil.which("node") is not None or CHROMIUM.exists(),
+        "Chromium ontbreekt (/usr/bin/chromium); installeer met: apt-get install -y chromium",
+        "HANDREIKING_REQUIRE_BROWSER",
+    )
