@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from handreiking.content import Content, bundled_content
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
@@ -34,20 +32,3 @@ def write_yaml(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
-
-
-def require_or_skip(condition: bool, reason: str, env: str) -> None:
-    """Skip with ``reason`` when ``condition`` fails, unless ``env`` demands it (CI): then fail."""
-    if condition:
-        return
-    if os.environ.get(env) in {"1", "true"}:
-        pytest.fail(f"{reason} ({env}=1: in CI this may not be skipped)")
-    pytest.skip(reason)
-
-
-def require_chromium() -> None:
-    require_or_skip(
-        CHROMIUM.exists(),
-        "Chromium ontbreekt (/usr/bin/chromium); installeer met: apt-get install -y chromium",
-        "HANDREIKING_REQUIRE_BROWSER",
-    )
