@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from . import balans, oefening, rollen
+from . import balans, beleidsnotitie, oefening, rollen, zelfscan
 from .models import Background, Examples, Framework, Introduction, Les, Sources
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -21,6 +21,8 @@ KINDS: dict[str, type[BaseModel]] = {
     **balans.KINDS,
     **oefening.KINDS,
     **rollen.KINDS,
+    **zelfscan.KINDS,
+    **beleidsnotitie.KINDS,
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -35,5 +37,7 @@ KIND_LABELS: dict[str, str] = {
     **balans.KIND_LABELS,
     **oefening.KIND_LABELS,
     **rollen.KIND_LABELS,
+    **zelfscan.KIND_LABELS,
+    **beleidsnotitie.KIND_LABELS,
 }
 """Dutch names used in messages ("verwijst naar het kader 'x', maar die bestaat niet")."""
