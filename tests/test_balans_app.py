@@ -1,0 +1,99 @@
+"""The balans app: controls drive the model, the rendered output follows, answers are shareable."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handreiking.apps.balans import BalansApp
+from handreiking.content.balans import VORMEN
+
+
+@pytest.fixture
+def app() -> BalansApp:
+    return BalansApp.from_data()
+
+
+def set_approach(app: BalansApp, aanpak) -> None:
+    for vorm in VORMEN:
+        app.sliders[vorm].value = aanpak.level(vorm)
+    for key in ("rapportage", "vergaderingen", "procedures"):
+        app.asks[key].value = getattr(aanpak, key)
+    app.pen.value = aanpak.pen
+    app.procesbegeleider.value = aanpak.procesbegeleider
+
+
+def test_app_starts_with_the_first_case_and_its_start_approach(app: BalansApp) -> None:
+    """On start the first case is shown with its description and its starting approach."""
+    casus = app.casus
+    assert app.aanpak == casus.start_aanpak
+    assert casus.summary[:40] in app.casus_info.value
+    assert app.uitkomst is not None
+
+
+def test_every_control_has_a_visible_label(app: BalansApp) -> None:
+    """Sliders, pen choice, checkbox and case selector all carry a Dutch label."""
+    controls = [app.casus_select, *app.sliders.values(), *app.asks.values(), app.pen, app.procesbegeleider]
+    assert all(c.description for c in controls)
+    assert app.reset_button.description == "Begin opnieuw"
+
+
+def test_setting_the_good_approach_via_controls_shows_in_balans(app: BalansApp) -> None:
+    """Moving the controls to the case's good approach updates the model result and the text."""
+    set_approach(app, app.casus.goed_aanpak)
+    assert app.uitkomst.oordeel == "in-balans"
+    assert "In balans" in app.verdict_html.value
+    assert "hr-hoog" not in app.valkuilen_html.value
+    assert "Stap 6.1" in app.feedback_html.value
+
+
+def test_taking_the_pen_shows_overnemen_high(app: BalansApp) -> None:
+    """For a self-steering case, the pen with the gemeente shows a high overnemen badge and feedback."""
+    app.casus_select.value = "zonnedak-energiecooperatie"
+    set_approach(app, app.casus.goed_aanpak)
+    figure_before = app.balance_html.value
+    app.pen.value = "gemeente"
+    assert app.uitkomst.valkuil("overnemen").niveau == "hoog"
+    assert 'hr-badge hr-hoog">hoog' in app.valkuilen_html.value
+    assert "Valkuil" in app.feedback_html.value
+    assert app.balance_html.value != figure_before
+    assert 'alt="Balans van onderschatten' in app.balance_html.value
+
+
+def test_raising_procedures_changes_the_play_out(app: BalansApp) -> None:
+    """More procedures lower the energy after a year, and the chart is redrawn."""
+    set_approach(app, app.casus.goed_aanpak)
+    energy, chart = app.records[-1]["energie"], app.play_out_html.value
+    app.asks["procedures"].value = 3
+    assert app.records[-1]["energie"] < energy
+    assert app.play_out_html.value != chart
+    assert "<img" in app.play_out_html.value
+
+
+def test_changing_the_case_resets_the_approach(app: BalansApp) -> None:
+    """Choosing another case applies that case's starting approach and shows its description."""
+    app.sliders["aanvullen"].value = 3
+    app.casus_select.value = "cpo-groep"
+    assert app.aanpak == app.casus.start_aanpak
+    assert "CPO" in app.casus_info.value
+
+
+def test_begin_opnieuw_restores_the_start_approach(app: BalansApp) -> None:
+    """The 'Begin opnieuw' button puts the controls back to the case's start."""
+    set_approach(app, app.casus.goed_aanpak)
+    app.reset_button.click()
+    assert app.aanpak == app.casus.start_aanpak
+
+
+def test_answer_is_json_and_reflects_the_controls(app: BalansApp) -> None:
+    """answer() is plain JSON with the chosen case, the controls and the outcome."""
+    app.sliders["institutioneel-verbinden"].value = 3
+    app.pen.value = "samen"
+    answer = json.loads(json.dumps(app.answer()))
+    assert answer["casus"] == app.casus.id
+    assert answer["aanpak"]["ondersteuning"]["institutioneel-verbinden"] == 3
+    assert answer["aanpak"]["pen"] == "samen"
+    assert answer["oordeel"] == app.uitkomst.oordeel
+    assert set(answer["valkuilen"]) == {"overvragen", "overnemen", "overspoelen"}
+    assert app.casus.title in app.summary()
