@@ -1,14 +1,19 @@
 """Which model validates which ``kind`` of file in ``data/``.
 
-A scenario adds its own kinds (its parameters, its cases) in its own module
-under ``handreiking/content/`` and lists them in that module's ``KINDS``.
+The core kinds (lessons, frameworks, ...) are listed here. A scenario or tool
+adds its own kinds in its own module under ``handreiking/content/`` by
+defining ``KINDS`` (kind -> model) and ``KIND_LABELS`` (kind -> Dutch name);
+every such module is picked up automatically, so adding a scenario never
+means editing this file.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from pydantic import BaseModel
 
-from . import balans, beleidsnotitie, oefening, rollen, zelfscan
 from .models import Background, Examples, Framework, Introduction, Les, Sources
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -18,11 +23,6 @@ KINDS: dict[str, type[BaseModel]] = {
     "framework": Framework,
     "examples": Examples,
     "sources": Sources,
-    **balans.KINDS,
-    **oefening.KINDS,
-    **rollen.KINDS,
-    **zelfscan.KINDS,
-    **beleidsnotitie.KINDS,
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -34,10 +34,26 @@ KIND_LABELS: dict[str, str] = {
     "les": "les",
     "introduction": "de introductie",
     "background": "de achtergrond",
-    **balans.KIND_LABELS,
-    **oefening.KIND_LABELS,
-    **rollen.KIND_LABELS,
-    **zelfscan.KIND_LABELS,
-    **beleidsnotitie.KIND_LABELS,
 }
 """Dutch names used in messages ("verwijst naar het kader 'x', maar die bestaat niet")."""
+
+_CORE = {"errors", "kinds", "loader", "models", "yamlfile"}
+
+
+def _register_scenario_kinds() -> None:
+    package = __name__.rsplit(".", 1)[0]
+    for info in sorted(pkgutil.iter_modules(importlib.import_module(package).__path__)):
+        if info.name in _CORE or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        kinds = getattr(module, "KINDS", None)
+        if not isinstance(kinds, dict):
+            continue
+        for kind, model in kinds.items():
+            if kind in KINDS and KINDS[kind] is not model:
+                raise RuntimeError(f"kind '{kind}' is defined twice ({module.__name__})")
+            KINDS[kind] = model
+        KIND_LABELS.update(getattr(module, "KIND_LABELS", {}))
+
+
+_register_scenario_kinds()
