@@ -11,6 +11,7 @@ builders and put the results in widgets.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +67,12 @@ class ScenarioApp(widgets.VBox):
         header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
         super().__init__([header, *children], **kwargs)
         self.add_class("hr-app")
+        self.share_panel: widgets.Widget | None = None
+        if os.environ.get("HANDREIKING_SESSION"):  # workshop mode: add "Deel met de groep"
+            from ..workshop.share import SharePanel
+
+            self.share_panel = SharePanel(self)
+            self.children = (*self.children, self.share_panel)
 
     def refresh(self, *_: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

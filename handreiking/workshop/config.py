@@ -1,0 +1,257 @@
+"""Settings of the workshop servers, as the traitlets configuration Voila reads.
+
+Two Voila processes run during a workshop:
+
+* the **participant server** serves only ``notebooks/apps/`` to the room, with
+  preheated kernels sized to the room, no tracebacks, culling of kernels whose
+  page is gone, and the settings that keep Voila 0.5.13 stable under a burst of
+  joins (see :func:`participant_config`);
+* the **dashboard server** serves only the trainer dashboard notebook, bound to
+  ``127.0.0.1`` unless the trainer asks otherwise (then with a token).
+
+Everything here is pure: it builds dictionaries and paths, it starts nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .store import DATABASE_FILENAME, DATABASE_URL_ENV
+
+WORKSHOP_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = WORKSHOP_DIR / "templates" / "participant"
+"""Our Voila template files (Dutch, ``lang="nl"``, nothing loaded from another host)."""
+
+DASHBOARD_NOTEBOOK = WORKSHOP_DIR / "notebooks" / "dashboard.ipynb"
+
+ENV_SESSION = "HANDREIKING_SESSION"
+"""Session code; set in a kernel only in workshop mode (it switches the share panel on)."""
+ENV_STORE = DATABASE_URL_ENV
+"""Where answers are stored: a SQLite file path or a PostgreSQL URL."""
+ENV_JOIN_URL = "HANDREIKING_JOIN_URL"
+"""The address participants open (the dashboard shows it as a QR code)."""
+ENV_REFRESH = "HANDREIKING_REFRESH"
+"""Seconds between two dashboard refreshes."""
+
+PARTICIPANT_COOKIE = "hr_deelnemer"
+"""Cookie holding the participant's random pseudonym, so a reload keeps it."""
+PARTICIPANT_HEADER = "X-Handreiking-Deelnemer"
+"""Request header the server sets from the cookie (a client's own value is overwritten)."""
+PARTICIPANT_ENV = "HTTP_X_HANDREIKING_DEELNEMER"
+"""The same header as Voila hands it to the kernel (rfc3875 naming)."""
+
+CELL_ERROR_NL = "De app kon niet starten. Laad de pagina opnieuw of vraag de trainer om hulp."
+CELL_TIMEOUT_NL = "De app deed er te lang over om te starten. Laad de pagina opnieuw."
+
+
+@dataclass(frozen=True)
+class WorkshopSettings:
+    """What the trainer chose on the command line (or the defaults)."""
+
+    apps_dir: Path
+    data_dir: Path
+    address: str = "127.0.0.1"
+    port: int = 8866
+    dashboard_address: str = "127.0.0.1"
+    dashboard_port: int = 8867
+    deelnemers: int = 20
+    pool: int | None = None
+    """Preheated kernels per app; None: one per participant (see :func:`pool_plan`)."""
+    cull_minutes: float = 20.0
+    cell_timeout: int = 90
+    iopub_timeout: int = 30
+    fill_delay: float = 5.0
+    fill_concurrency: int = 1
+    refresh_seconds: float = 3.0
+    dashboard_token: str = ""
+    store_url: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def store_target(self) -> str:
+        """The store's address: the URL the trainer gave, else the SQLite file in the data folder."""
+        return self.store_url or os.fspath(self.data_dir / DATABASE_FILENAME)
+
+
+KERNEL_MB = 160
+"""Resident memory of one app kernel after it ran its notebook (measured: ~154 MB, rollen app)."""
+
+
+def pool_size(deelnemers: int, pool: int | None = None) -> int:
+    """Preheated kernels per app: one for everyone who may open it at the same moment (unless capped)."""
+    return max(1, int(pool if pool is not None else deelnemers))
+
+
+def available_memory_mb() -> int | None:
+    """MemAvailable from /proc/meminfo (Linux), in MB; None elsewhere."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def pool_plan(deelnemers: int, apps: int, memory_mb: int | None) -> int:
+    """Pool per app: one per participant, but idle kernels may use at most a third of the free memory.
+
+    The participants' own kernels need room too (one each while their page is open), so the preheated
+    pools of all apps together stay within a third of what is free when the workshop starts.
+    """
+    wanted = max(1, deelnemers)
+    if memory_mb is None or apps <= 0:
+        return wanted
+    budget = (memory_mb // 3) // KERNEL_MB
+    return max(1, min(wanted, budget // apps))
+
+
+def lan_address() -> str:
+    """The machine's address on the local network, found without sending a packet; ``127.0.0.1`` if none.
+
+    A UDP socket ``connect`` only picks the outgoing interface (no traffic); the
+    target is a documentation address (TEST-NET-1) that is never contacted.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("192.0.2.1", 9))
+            address = sock.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "127.0.0.1"
+    if ip.is_unspecified or ip.is_loopback or ip.is_link_local:
+        return "127.0.0.1"
+    return address
+
+
+def is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+def url_host(address: str) -> str:
+    """The host part for a URL (IPv6 in brackets; the wildcard shown as this machine's LAN address)."""
+    if address in ("0.0.0.0", "", "::"):
+        address = lan_address()
+    return f"[{address}]" if ":" in address else address
+
+
+def join_url(settings: WorkshopSettings) -> str:
+    """The address participants open: the landing page listing the apps."""
+    return f"http://{url_host(settings.address)}:{settings.port}/"
+
+
+def dashboard_url(settings: WorkshopSettings) -> str:
+    url = f"http://{url_host(settings.dashboard_address)}:{settings.dashboard_port}/"
+    return url + (f"?token={settings.dashboard_token}" if settings.dashboard_token else "")
+
+
+def _common_voila(address: str, port: int, runtime_dir: Path) -> dict[str, Any]:
+    return {
+        "ip": address,
+        "port": port,
+        "port_retries": 0,  # the printed address is the real one, or we stop with a message
+        "open_browser": False,
+        "config_file_paths": [str(runtime_dir)],  # no stray voila.json from the working folder
+        "connection_dir_root": str(runtime_dir),  # private (0700) folder for connection files and ipc sockets
+    }
+
+
+def _executor(settings: WorkshopSettings) -> dict[str, Any]:
+    return {
+        "timeout": settings.cell_timeout,
+        "iopub_timeout": settings.iopub_timeout,  # default 4 s drops outputs when many kernels start at once
+        "raise_on_iopub_timeout": False,
+        "startup_timeout": 120,
+        "cell_error_instruction": CELL_ERROR_NL,
+        "cell_timeout_instruction": CELL_TIMEOUT_NL,
+    }
+
+
+def _culling(settings: WorkshopSettings) -> dict[str, Any]:
+    cull_seconds = max(60, int(settings.cull_minutes * 60))
+    return {
+        "cull_idle_timeout": cull_seconds,
+        "cull_interval": max(30, min(300, cull_seconds // 4)),
+        "cull_connected": False,  # an open page keeps its kernel; a closed one is culled
+        "cull_busy": False,
+    }
+
+
+def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str, Any]:
+    """Traitlets configuration of the participant server (JSON-serialisable)."""
+    size = pool_size(settings.deelnemers, settings.pool)
+    return {
+        "Voila": {
+            **_common_voila(settings.address, settings.port, runtime_dir),
+            "root_dir": str(settings.apps_dir),
+            "token": "",  # the room joins without a password; nothing here runs code they send
+        },
+        "VoilaConfiguration": {
+            "template": "lab",  # our template folder is put in front of it (see voila_app.py)
+            "preheat_kernel": True,
+            "default_pool_size": size,
+            "progressive_rendering": False,  # hung 1 load in 10 on Voila 0.5.13 and gained nothing
+            "show_tracebacks": False,
+            "strip_sources": True,
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            "http_header_envs": [PARTICIPANT_HEADER],
+            "file_allowlist": [r".*\.(png|jpg|gif|svg)"],
+            "file_denylist": [r".*\.(ipynb|py|sqlite3|db|json|yaml|yml|csv)", r"(^|.*/)\..*"],
+        },
+        "VoilaKernelManager": {
+            "kernel_pools_config": {"default": {"pool_size": size}},
+            "fill_delay": settings.fill_delay,  # let a burst of joins finish before refilling
+        },
+        "WorkshopKernelManager": {"fill_concurrency": settings.fill_concurrency},
+        "MappingKernelManager": _culling(settings),
+        "KernelManager": {"transport": "ipc"},  # no TCP port race when many kernels start at once
+        "VoilaExecutor": _executor(settings),
+    }
+
+
+def dashboard_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str, Any]:
+    """Traitlets configuration of the trainer dashboard server."""
+    voila: dict[str, Any] = {
+        **_common_voila(settings.dashboard_address, settings.dashboard_port, runtime_dir),
+        "root_dir": str(DASHBOARD_NOTEBOOK.parent),
+        "notebook_path": str(DASHBOARD_NOTEBOOK),
+        "token": settings.dashboard_token,
+    }
+    return {
+        "Voila": voila,
+        "VoilaConfiguration": {
+            "template": "lab",
+            "preheat_kernel": False,
+            "progressive_rendering": False,
+            "show_tracebacks": False,
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+        },
+        "MappingKernelManager": _culling(settings),
+        "KernelManager": {"transport": "ipc"},
+        "VoilaExecutor": _executor(settings),
+    }
+
+
+def kernel_env(settings: WorkshopSettings, session: str) -> dict[str, str]:
+    """Environment both servers pass on to their kernels."""
+    return {
+        ENV_SESSION: session,
+        ENV_STORE: settings.store_target,
+        ENV_JOIN_URL: join_url(settings),
+        ENV_REFRESH: str(settings.refresh_seconds),
+        **settings.extra_env,
+    }

@@ -1,0 +1,267 @@
+"""Voila as the workshop runs it: our template, a landing page, a pseudonym cookie, calmer kernel refills.
+
+Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handreiking.workshop.server`
+(one process for the participants, one for the trainer dashboard). What differs from plain ``voila``:
+
+* our template folder comes first, so every page is Dutch (``lang="nl"``), loads nothing from another
+  host, and tells the participant when the app does not start (with a retry button);
+* the participant server has no directory listing and no contents API: ``/`` is a small Dutch page
+  that links to the apps, and only ``/voila/render/<app>.ipynb`` starts a kernel;
+* each app page sets the participant's pseudonym cookie (random, nothing personal) and hands it to
+  the kernel in a request header that the client cannot set itself;
+* each app page sets the ``_xsrf`` cookie, so the shutdown beacon Voila sends when the tab closes is
+  accepted and the kernel is freed (plain Voila leaves it running: the beacon is refused);
+* refills of the preheated pool start at most ``fill_concurrency`` kernels at a time, after
+  ``fill_delay``, so a burst of joins is not slowed down by the refill behind it;
+* the access log leaves out the client's IP address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+from jupyter_core.utils import run_sync
+from jupyter_server.base.handlers import JupyterHandler
+from traitlets import Integer
+from traitlets.config import Config
+from voila import app as voila_app_module
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
+from .pseudonym import is_pseudonym, new_pseudonym
+
+COOKIE_DAYS = 2
+
+
+def _workshop_kernel_manager_factory(base_class: Any, preheat_kernel: bool, default_pool_size: int, **kwargs: Any):
+    """Voila's pooled kernel manager, with refills that take turns instead of all starting at once."""
+    cls = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, **kwargs)
+    if not preheat_kernel:
+        return cls
+
+    class WorkshopKernelManager(cls):  # type: ignore[misc, valid-type]
+        fill_concurrency = Integer(
+            1, config=True, help="How many pool kernels may start (and run their notebook) at the same time."
+        )
+
+        def __init__(self, **kw: Any) -> None:
+            self._fill_gate: asyncio.Semaphore | None = None
+            self._startup_gate: asyncio.Semaphore | None = None
+            self._serving = False
+            self._claims = 0
+            super().__init__(**kw)
+
+        async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any) -> Any:
+            self._serving = True  # from now on refills take turns (fill_concurrency)
+            pool = self._pools.get(notebook_name) or []
+            if pool and not pool[0].done():
+                self._claims += 1  # a participant waits for a kernel that has not started: it skips the queue
+            return await super().get_rendered_notebook(notebook_name, *args, **kw)
+
+        def _gate(self) -> asyncio.Semaphore:
+            if not self._serving:  # the first fill, before anyone joined: use the machine's cores
+                if self._startup_gate is None:
+                    self._startup_gate = asyncio.Semaphore(max(1, os.cpu_count() or 1))
+                return self._startup_gate
+            if self._fill_gate is None:
+                self._fill_gate = asyncio.Semaphore(max(1, self.fill_concurrency))
+            return self._fill_gate
+
+        async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kw: Any) -> Any:
+            if kernel_id is not None:  # a restart: not a pool refill
+                return await super()._initialize(notebook_path, kernel_id, **kw)
+            gate = self._gate()
+            while gate.locked() and self._claims == 0:
+                await asyncio.sleep(0.05)
+            if gate.locked():  # somebody is waiting: start now, outside the queue
+                self._claims -= 1
+                return await super()._initialize(notebook_path, None, **kw)
+            async with gate:
+                content = await super()._initialize(notebook_path, None, **kw)
+                # Hold the turn until the notebook has run, so the next kernel does not compete for the CPU.
+                await asyncio.wait({content["task"]}, timeout=180)
+            return content
+
+    return WorkshopKernelManager
+
+
+voila_app_module.voila_kernel_manager_factory = _workshop_kernel_manager_factory
+
+
+def _access_log(handler: tornado.web.RequestHandler) -> None:
+    """Log status, method, path and time; never the client's address."""
+    status = handler.get_status()
+    level = logging.INFO if status < 400 else logging.WARNING
+    ms = 1000.0 * handler.request.request_time()
+    logging.getLogger("tornado.access").log(
+        level, "%d %s %s %.0fms", status, handler.request.method, handler.request.path, ms
+    )
+
+
+def participant_pseudonym(handler: tornado.web.RequestHandler) -> str:
+    """The pseudonym in the participant's cookie, or a new one (set on the response, kept for two days)."""
+    pseudonym = handler.get_cookie(PARTICIPANT_COOKIE) or ""
+    if not is_pseudonym(pseudonym):
+        pseudonym = new_pseudonym()
+    handler.set_cookie(PARTICIPANT_COOKIE, pseudonym, expires_days=COOKIE_DAYS, httponly=True, samesite="Lax", path="/")
+    return pseudonym
+
+
+class XsrfVoilaHandler(TornadoVoilaHandler):
+    """Voila's page handler, plus the ``_xsrf`` cookie.
+
+    Voila's page sends ``POST /voila/api/shutdown/<kernel>`` with the ``_xsrf`` cookie's value when the tab
+    closes, but Voila's page handler never sets that cookie, so the request is refused (403) and the kernel
+    keeps running. Setting the cookie here makes the shutdown work.
+    """
+
+    async def prepare(self, *args: Any, **kwargs: Any) -> None:
+        await super().prepare(*args, **kwargs)
+        _ = self.xsrf_token  # sets the _xsrf cookie
+
+
+class ParticipantAppHandler(XsrfVoilaHandler):
+    """The page handler of the participant server: the ``_xsrf`` cookie and the pseudonym."""
+
+    async def prepare(self, *args: Any, **kwargs: Any) -> None:
+        await super().prepare(*args, **kwargs)
+        # The kernel learns who this is only from this header; whatever the client sent is replaced.
+        self.request.headers[PARTICIPANT_HEADER] = participant_pseudonym(self)
+
+
+def app_titles(apps_dir: Path) -> list[tuple[str, str]]:
+    """(file name, title) of each participant app, in a stable order (overzicht first)."""
+    found = []
+    for path in sorted(apps_dir.glob("*.ipynb")):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError):
+            continue
+        title = str(meta.get("title") or path.stem.replace("_", " ").capitalize())
+        found.append((path.name, title))
+    found.sort(key=lambda item: (item[0] != "overzicht.ipynb", item[0]))
+    return found
+
+
+LANDING_PAGE = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Workshop: kies een app</title>
+<link rel="icon" href="data:,">
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1a1a1a;
+       background: #f6f7f9; line-height: 1.5; font-size: 18px; }}
+main {{ max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }}
+h1 {{ font-size: 1.6rem; margin: 0.5rem 0 1rem; }}
+ul {{ list-style: none; padding: 0; }}
+li {{ margin: 0 0 0.8rem; }}
+a {{ display: block; padding: 0.9rem 1rem; background: #fff; border: 2px solid #1f4e99; border-radius: 0.5rem;
+     color: #1f4e99; font-weight: 600; text-decoration: none; }}
+a:hover {{ background: #e8eef7; }}
+a:focus-visible {{ outline: 3px solid #1a1a1a; outline-offset: 2px; }}
+.note {{ color: #595959; font-size: 0.95rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Welkom bij de workshop</h1>
+<p>Open de app die de trainer noemt. Je hoeft niets te installeren en we vragen niet om je naam.</p>
+<ul>
+{items}
+</ul>
+<p class="note">Je schuilnaam in deze workshop: <strong>{pseudonym}</strong>. Die is willekeurig gekozen;
+alleen wat je zelf met de groep deelt, komt bij de trainer terecht.</p>
+</main>
+</body>
+</html>
+"""
+
+
+class LandingHandler(JupyterHandler):
+    """``/``: a Dutch list of the apps. Starts no kernel and lists nothing else from the folder."""
+
+    def initialize(self, apps_dir: str, base_url: str) -> None:
+        self.apps_dir = Path(apps_dir)
+        self.voila_base = base_url
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        pseudonym = participant_pseudonym(self)
+        base = html.escape(self.voila_base)
+        items = "\n".join(
+            f'<li><a href="{base}voila/render/{html.escape(name)}">{html.escape(title)}</a></li>'
+            for name, title in app_titles(self.apps_dir)
+        )
+        self.set_header("Cache-Control", "no-store")
+        self.finish(LANDING_PAGE.format(items=items, pseudonym=html.escape(pseudonym)))
+
+
+class WorkshopVoila(Voila):
+    """Voila with our template in front and, for a folder of apps, only the routes participants need."""
+
+    def setup_template_dirs(self) -> None:
+        super().setup_template_dirs()
+        self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings["log_function"] = _access_log
+        return settings
+
+    def stop(self) -> None:
+        """Voila's stop, tolerant of a kernel that disappears while all are shut down (it raised a 404)."""
+        try:
+            super().stop()
+        except Exception as exc:  # a kernel ended on its own during shutdown_all; stop the rest one by one
+            self.log.warning("Kernels stoppen: %s", exc)
+            for kernel_id in list(self.kernel_manager.list_kernel_ids()):
+                try:
+                    run_sync(self.kernel_manager.shutdown_kernel)(kernel_id, now=True)
+                except Exception:
+                    pass
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        if self.notebook_path:  # the dashboard: one notebook, nothing else to hide
+            return [
+                (spec[0], XsrfVoilaHandler, *spec[2:]) if spec[1] is TornadoVoilaHandler else spec for spec in handlers
+            ]
+        kept = []
+        for spec in handlers:
+            pattern, handler = spec[0], spec[1]
+            if pattern.rstrip("/") in ("", self.server_url.rstrip("/")) or "/voila/tree" in pattern:
+                continue  # no directory listing
+            if "/voila/api/contents" in pattern:
+                continue  # no contents API: it would hand out the notebooks' source
+            if handler is TornadoVoilaHandler:
+                spec = (pattern, ParticipantAppHandler, *spec[2:])
+            kept.append(spec)
+        landing = (self.server_url, LandingHandler, {"apps_dir": self.root_dir, "base_url": self.base_url})
+        return [landing, *kept]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start one workshop Voila server from a JSON configuration file written by the launcher."""
+    argv = sys.argv[1:] if argv is None else argv
+    config = Config(json.loads(Path(argv[0]).read_text(encoding="utf-8")))
+    voila = config.get("Voila", {})
+    os.environ["VOILA_APP_IP"] = "127.0.0.1" if voila.get("ip") in (None, "", "0.0.0.0") else str(voila["ip"])
+    app = WorkshopVoila(config=config)
+    app.initialize([])
+    app.start()
+
+
+if __name__ == "__main__":
+    main()

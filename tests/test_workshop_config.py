@@ -1,0 +1,161 @@
+"""The workshop servers' settings: sized to the room, stable under load, nothing from other hosts."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from handreiking.workshop import config
+from handreiking.workshop.config import WorkshopSettings, dashboard_config, participant_config
+from handreiking.workshop.server import add_parser, settings_from_args
+
+
+def _settings(tmp_path: Path, **kw: object) -> WorkshopSettings:
+    return WorkshopSettings(apps_dir=tmp_path / "apps", data_dir=tmp_path / "data", **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("deelnemers", [1, 12, 30])
+def test_pool_size_follows_the_room(tmp_path: Path, deelnemers: int) -> None:
+    """--deelnemers N preheats N kernels per app (default pool and Voila's own setting)."""
+    cfg = participant_config(_settings(tmp_path, deelnemers=deelnemers), tmp_path)
+    assert cfg["VoilaConfiguration"]["preheat_kernel"] is True
+    assert cfg["VoilaConfiguration"]["default_pool_size"] == deelnemers
+    assert cfg["VoilaKernelManager"]["kernel_pools_config"]["default"]["pool_size"] == deelnemers
+
+
+def test_refill_is_delayed_and_takes_turns(tmp_path: Path) -> None:
+    """The pool refills after a delay, one kernel at a time, so a burst of joins is served first."""
+    cfg = participant_config(_settings(tmp_path), tmp_path)
+    assert cfg["VoilaKernelManager"]["fill_delay"] >= 3
+    assert cfg["WorkshopKernelManager"]["fill_concurrency"] == 1
+
+
+def test_stability_settings(tmp_path: Path) -> None:
+    """No tracebacks, no progressive rendering, ipc transport, generous iopub and cell timeouts."""
+    cfg = participant_config(_settings(tmp_path, cell_timeout=77), tmp_path)
+    assert cfg["VoilaConfiguration"]["show_tracebacks"] is False
+    assert cfg["VoilaConfiguration"]["progressive_rendering"] is False
+    assert cfg["KernelManager"]["transport"] == "ipc"
+    assert cfg["Voila"]["connection_dir_root"] == str(tmp_path)
+    assert cfg["VoilaExecutor"]["iopub_timeout"] >= 20  # the default 4 s dropped outputs under load
+    assert cfg["VoilaExecutor"]["raise_on_iopub_timeout"] is False
+    assert cfg["VoilaExecutor"]["timeout"] == 77
+
+
+def test_culling_frees_closed_pages_only(tmp_path: Path) -> None:
+    """Kernels of closed pages are culled after the chosen minutes; an open page keeps its kernel."""
+    cfg = participant_config(_settings(tmp_path, cull_minutes=15), tmp_path)["MappingKernelManager"]
+    assert cfg["cull_idle_timeout"] == 900
+    assert 0 < cfg["cull_interval"] <= 300
+    assert cfg["cull_connected"] is False
+
+
+def test_printed_address_is_the_real_one(tmp_path: Path) -> None:
+    """port_retries 0: Voila never moves to another port than the one printed."""
+    settings = _settings(tmp_path, port=9123, dashboard_port=9124)
+    assert participant_config(settings, tmp_path)["Voila"]["port_retries"] == 0
+    assert dashboard_config(settings, tmp_path)["Voila"]["port_retries"] == 0
+    assert participant_config(settings, tmp_path)["Voila"]["port"] == 9123
+
+
+def test_participants_cannot_pick_another_template(tmp_path: Path) -> None:
+    """?template= and ?theme= are ignored, so every page uses our Dutch template."""
+    cfg = participant_config(_settings(tmp_path), tmp_path)["VoilaConfiguration"]
+    assert cfg["allow_template_override"] == "NO"
+    assert cfg["allow_theme_override"] == "NO"
+
+
+def test_dashboard_serves_only_its_notebook_on_localhost(tmp_path: Path) -> None:
+    """The dashboard server serves one notebook, outside notebooks/apps, on 127.0.0.1 by default."""
+    cfg = dashboard_config(_settings(tmp_path), tmp_path)["Voila"]
+    assert cfg["ip"] == "127.0.0.1"
+    assert Path(cfg["notebook_path"]) == config.DASHBOARD_NOTEBOOK
+    assert "notebooks/apps" not in cfg["notebook_path"]
+    assert config.DASHBOARD_NOTEBOOK.is_file()
+
+
+def test_config_is_json(tmp_path: Path) -> None:
+    """The configuration travels to the server process as JSON."""
+    json.dumps(participant_config(_settings(tmp_path), tmp_path))
+    json.dumps(dashboard_config(_settings(tmp_path), tmp_path))
+
+
+TEMPLATE_FILES = sorted(config.TEMPLATE_DIR.iterdir())
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_template_loads_nothing_from_other_hosts(path: Path) -> None:
+    """Our template files name no external URL (no CDN: it leaks addresses and fails offline)."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I)
+
+
+def test_template_is_dutch() -> None:
+    """Every page of our template says it is Dutch."""
+    for name in ("index.html.j2", "page.html"):
+        assert '<html lang="nl">' in (config.TEMPLATE_DIR / name).read_text(encoding="utf-8")
+
+
+def test_template_has_retry_message() -> None:
+    """A participant whose app does not start sees a Dutch message and a retry button."""
+    text = (config.TEMPLATE_DIR / "index.html.j2").read_text(encoding="utf-8")
+    assert "De app start niet" in text
+    assert "Probeer opnieuw" in text
+    assert "location.reload()" in text
+
+
+def test_lan_address_is_an_ip() -> None:
+    """The default address is an IPv4 address of this machine (127.0.0.1 when no network)."""
+    ipaddress.ip_address(config.lan_address())
+
+
+def test_cli_options(tmp_path: Path) -> None:
+    """--deelnemers, --adres, --poort and --sessie reach the settings."""
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    options = ["--deelnemers", "25", "--adres", "127.0.0.1", "--poort", "9001", "--sessie", "ABCD23"]
+    args = parser.parse_args(["workshop", *options, "--data", str(tmp_path)])
+    settings = settings_from_args(args)
+    assert (settings.deelnemers, settings.address, settings.port) == (25, "127.0.0.1", 9001)
+    assert args.sessie == "ABCD23"
+    assert settings.dashboard_address == "127.0.0.1" and settings.dashboard_token == ""
+
+
+def test_dashboard_on_network_gets_a_token(tmp_path: Path) -> None:
+    """A dashboard reachable from the network is protected by a token in its address."""
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--dashboard-adres", "0.0.0.0"])
+    settings = settings_from_args(args)
+    assert len(settings.dashboard_token) >= 20
+    assert dashboard_config(settings, tmp_path)["Voila"]["token"] == settings.dashboard_token
+
+
+def test_template_recognises_the_configured_cell_errors() -> None:
+    """The template spots a failed start by the Dutch instruction Voila is configured to show."""
+    text = (config.TEMPLATE_DIR / "index.html.j2").read_text(encoding="utf-8")
+    markers = re.findall(r'set cell_(?:error|timeout)_marker = "([^"]+)"', text)
+    assert len(markers) == 2
+    assert config.CELL_ERROR_NL.startswith(markers[0]) and config.CELL_TIMEOUT_NL.startswith(markers[1])
+
+
+def test_pool_is_capped_by_free_memory() -> None:
+    """Idle pools of all apps stay within a third of the free memory; never below one per app."""
+    assert config.pool_plan(30, 3, None) == 30
+    assert config.pool_plan(30, 3, 64_000) == 30
+    assert config.pool_plan(30, 3, 8_000) == (8_000 // 3 // config.KERNEL_MB) // 3
+    assert config.pool_plan(30, 3, 100) == 1
+
+
+def test_explicit_pool_wins(tmp_path: Path) -> None:
+    """--voorverwarmd N sets the pool per app directly."""
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "30", "--voorverwarmd", "4"])
+    settings = settings_from_args(args)
+    assert participant_config(settings, tmp_path)["VoilaConfiguration"]["default_pool_size"] == 4
