@@ -43,7 +43,12 @@ FIXED_ITEM_IDS = {
     "beleidsnotitie": ["waarom", "ontvangst", "begeleiding", "criteria", "wie-beslist", "budget", "plan-van-aanpak"],
     "ondersteuningssoorten": ["praktisch", "expertise", "verbinden", "procesondersteuning"],
     "procesfasen": ["initiatief", "definitie", "ontwerp-en-besluit", "uitvoering", "nazorg"],
-    "ondersteuningsvormen": ["aanvullen", "in-hun-kracht-zetten", "institutioneel-verbinden", "gemeenschap-vitaliseren"],
+    "ondersteuningsvormen": [
+        "aanvullen",
+        "in-hun-kracht-zetten",
+        "institutioneel-verbinden",
+        "gemeenschap-vitaliseren",
+    ],
     "valkuilen": ["overvragen", "overnemen", "overspoelen"],
     "aanbestedingsroutes": ["route-1", "route-2", "route-3", "route-4", "route-5"],
 }

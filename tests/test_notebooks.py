@@ -42,7 +42,9 @@ def test_there_are_notebooks() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_committed_without_outputs(path: Path) -> None:
     """No outputs or execution counts are committed (they are generated, and leak into diffs)."""
-    dirty = [i for i, c in enumerate(_cells(path)) if c["cell_type"] == "code" and (c["outputs"] or c["execution_count"])]
+    dirty = [
+        i for i, c in enumerate(_cells(path)) if c["cell_type"] == "code" and (c["outputs"] or c["execution_count"])
+    ]
     assert dirty == [], f"cellen met uitvoer: {dirty}; wis de uitvoer voor je commit"
 
 
