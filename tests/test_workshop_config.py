@@ -158,4 +158,45 @@ def test_explicit_pool_wins(tmp_path: Path) -> None:
     add_parser(parser.add_subparsers())
     args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "30", "--voorverwarmd", "4"])
     settings = settings_from_args(args)
-    assert participant_config(settings, tmp_path)["VoilaConfiguration"]["default_pool_size"] == 4
+    pools = participant_config(settings, tmp_path)["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools["balans.ipynb"] == {"pool_size": 4} and pools["rollen.ipynb"] == {"pool_size": 4}
+
+
+def _args(*extra: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    return parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "25", "--voorverwarmd", "25", *extra])
+
+
+def test_apps_in_use_get_the_full_pool_others_one(tmp_path: Path) -> None:
+    """--app NAAM preheats a kernel per participant for that app and one for every other app."""
+    settings = settings_from_args(_args("--app", "zelfscan", "--app", "rollen"))
+    assert settings.focus_apps == ("zelfscan", "rollen")
+    cfg = participant_config(settings, tmp_path)
+    pools = cfg["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools == {
+        "default": {"pool_size": 1},
+        "zelfscan.ipynb": {"pool_size": 25},
+        "rollen.ipynb": {"pool_size": 25},
+    }
+    assert cfg["VoilaConfiguration"]["default_pool_size"] == 1
+
+
+def test_lesson_picks_the_apps_of_its_sessieplan() -> None:
+    """--les 6 preheats the apps that Les 6's session plan uses (the balans app)."""
+    assert settings_from_args(_args("--les", "6")).focus_apps == ("balans",)
+    assert set(settings_from_args(_args("--les", "1")).focus_apps) >= {"rollen", "zelfscan", "beleidsnotitie"}
+
+
+def test_default_focus_is_the_two_headline_scenarios() -> None:
+    """Without --les or --app the two headline scenario apps get the full pool."""
+    assert settings_from_args(_args()).focus_apps == ("balans", "rollen")
+
+
+def test_unknown_app_is_a_clear_error() -> None:
+    """Naming an app that does not exist stops with a Dutch message listing the apps that do."""
+    from handreiking.workshop.server import WorkshopError
+
+    with pytest.raises(WorkshopError) as err:
+        settings_from_args(_args("--app", "balanss"))
+    assert "Onbekende app: balanss" in err.value.message and "balans" in err.value.message

@@ -61,7 +61,10 @@ class WorkshopSettings:
     dashboard_port: int = 8867
     deelnemers: int = 20
     pool: int | None = None
-    """Preheated kernels per app; None: one per participant (see :func:`pool_plan`)."""
+    """Preheated kernels per app in use; None: one per participant (see :func:`pool_plan`)."""
+    focus_apps: tuple[str, ...] = ()
+    """Apps this session uses (e.g. from the lesson's sessieplan): they get the full pool, every other
+    app gets :data:`OTHER_POOL`. Empty: every app gets the full pool."""
     cull_minutes: float = 20.0
     cell_timeout: int = 90
     iopub_timeout: int = 30
@@ -97,6 +100,20 @@ def available_memory_mb() -> int | None:
     except (OSError, ValueError):
         return None
     return None
+
+
+OTHER_POOL = 1
+"""Preheated kernels for an app the session does not use (someone may still open it)."""
+
+
+def kernel_pools(settings: WorkshopSettings) -> dict[str, dict[str, int]]:
+    """Voila's ``kernel_pools_config``: the full pool for the apps in use, a small one for the rest."""
+    size = pool_size(settings.deelnemers, settings.pool)
+    if not settings.focus_apps:
+        return {"default": {"pool_size": size}}
+    pools = {"default": {"pool_size": min(size, OTHER_POOL)}}
+    pools.update({f"{app}.ipynb": {"pool_size": size} for app in settings.focus_apps})
+    return pools
 
 
 def pool_plan(deelnemers: int, apps: int, memory_mb: int | None) -> int:
@@ -191,7 +208,6 @@ def _culling(settings: WorkshopSettings) -> dict[str, Any]:
 
 def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str, Any]:
     """Traitlets configuration of the participant server (JSON-serialisable)."""
-    size = pool_size(settings.deelnemers, settings.pool)
     return {
         "Voila": {
             **_common_voila(settings.address, settings.port, runtime_dir),
@@ -201,7 +217,7 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
         "VoilaConfiguration": {
             "template": "lab",  # our template folder is put in front of it (see voila_app.py)
             "preheat_kernel": True,
-            "default_pool_size": size,
+            "default_pool_size": kernel_pools(settings)["default"]["pool_size"],
             "progressive_rendering": False,  # hung 1 load in 10 on Voila 0.5.13 and gained nothing
             "show_tracebacks": False,
             "strip_sources": True,
@@ -212,7 +228,7 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
             "file_denylist": [r".*\.(ipynb|py|sqlite3|db|json|yaml|yml|csv)", r"(^|.*/)\..*"],
         },
         "VoilaKernelManager": {
-            "kernel_pools_config": {"default": {"pool_size": size}},
+            "kernel_pools_config": kernel_pools(settings),
             "fill_delay": settings.fill_delay,  # let a burst of joins finish before refilling
         },
         "WorkshopKernelManager": {"fill_concurrency": settings.fill_concurrency},

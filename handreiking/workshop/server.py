@@ -28,6 +28,7 @@ from typing import Any
 
 from .config import (
     KERNEL_MB,
+    OTHER_POOL,
     WorkshopSettings,
     available_memory_mb,
     dashboard_config,
@@ -43,6 +44,8 @@ from .config import (
 
 REQUIRED_APPS = ("overzicht", "balans", "rollen")
 """The participant apps a workshop needs (``notebooks/apps/<naam>.ipynb``)."""
+DEFAULT_FOCUS = ("balans", "rollen")
+"""Apps that get the full pool of preheated kernels when the trainer names neither --les nor --app."""
 
 START_TIMEOUT = 90.0
 """Seconds to wait for a server to listen before giving up."""
@@ -100,6 +103,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--apps", type=Path, default=None, metavar="MAP", help="map met de deelnemers-apps")
     p.add_argument(
+        "--les",
+        type=int,
+        default=None,
+        metavar="N",
+        help="de les van deze sessie: de apps uit haar sessieplan worden voor iedereen klaargezet",
+    )
+    p.add_argument(
+        "--app",
+        action="append",
+        default=None,
+        metavar="NAAM",
+        dest="focus",
+        help=f"een app die de groep gebruikt (herhaalbaar; standaard: {', '.join(DEFAULT_FOCUS)})",
+    )
+    p.add_argument(
         "--opruimen-na",
         type=float,
         default=20.0,
@@ -127,9 +145,11 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
 
         token = secrets.token_urlsafe(24)  # reachable from the network: only with the token
     apps_dir = (args.apps or default_apps_dir()).resolve()
+    focus = focus_apps(apps_dir, getattr(args, "les", None), getattr(args, "focus", None))
     pool = args.voorverwarmd
     if pool is None:
-        pool = pool_plan(args.deelnemers, len(list(apps_dir.glob("*.ipynb"))), available_memory_mb())
+        in_use = len(focus) or len(list(apps_dir.glob("*.ipynb")))
+        pool = pool_plan(args.deelnemers, in_use, available_memory_mb())
     return WorkshopSettings(
         apps_dir=apps_dir,
         data_dir=(args.data or default_data_dir()).expanduser().resolve(),
@@ -139,11 +159,39 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
         dashboard_port=args.dashboard_poort,
         deelnemers=args.deelnemers,
         pool=pool,
+        focus_apps=focus,
         cull_minutes=args.opruimen_na,
         cell_timeout=args.celtijd,
         dashboard_token=token,
         store_url=args.database or "",
     )
+
+
+def focus_apps(apps_dir: Path, les: int | None, named: Sequence[str] | None) -> tuple[str, ...]:
+    """The apps this session uses: named with --app, else those in the lesson's sessieplan, else the default.
+
+    Only apps that exist in ``apps_dir`` count; a named app that does not exist is an error.
+    """
+    existing = {p.stem for p in apps_dir.glob("*.ipynb")}
+    if named:
+        unknown = [a for a in named if a not in existing]
+        if unknown:
+            raise WorkshopError(f"Onbekende app: {', '.join(unknown)}. Beschikbaar: {', '.join(sorted(existing))}.")
+        return tuple(dict.fromkeys(named))
+    if les is not None:
+        if not 1 <= les <= 7:
+            raise WorkshopError("--les moet een les van 1 tot en met 7 zijn.")
+        from ..content import ContentError, bundled_content
+
+        try:
+            plans = [p for p in bundled_content().of_kind("sessieplan") if p.les == les]
+        except ContentError as exc:
+            raise WorkshopError(f"De inhoud in data/ klopt niet; draai 'handreiking check'.\n{exc}") from exc
+        apps = [b.app for plan in plans for b in plan.blocks if b.app and b.app in existing]
+        if apps:
+            return tuple(dict.fromkeys(apps))
+        return tuple(a for a in DEFAULT_FOCUS if a in existing)
+    return tuple(a for a in DEFAULT_FOCUS if a in existing)
 
 
 # --------------------------------------------------------------------------- checks
@@ -400,8 +448,10 @@ def banner(servers: WorkshopServers) -> str:
     lines += [
         f"Dashboard trainer:  {servers.dashboard_url}",
         "  (alleen op deze computer)" if is_loopback(s.dashboard_address) else "  (alleen met de token in het adres)",
-        f"Klaargezette apps:  {pool_size(s.deelnemers, s.pool)} per app voor {s.deelnemers} deelnemers "
-        f"(ca. {KERNEL_MB} MB per app; kies zelf met --voorverwarmd)",
+        f"Klaargezette apps:  {pool_size(s.deelnemers, s.pool)} voor "
+        f"{', '.join(s.focus_apps) if s.focus_apps else 'elke app'}"
+        f"{f', {OTHER_POOL} voor de andere apps' if s.focus_apps else ''} ({s.deelnemers} deelnemers; "
+        f"ca. {KERNEL_MB} MB per app; kies met --les, --app of --voorverwarmd)",
         f"Antwoorden:         {s.store_target}",
         "",
         qr_terminal(servers.join_url),
