@@ -22,8 +22,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         n = len(problems)
-        print(f"{n} {'probleem' if n == 1 else 'problemen'} gevonden. Pas de bestanden aan en controleer opnieuw.",
-              file=sys.stderr)
+        print(
+            f"{n} {'probleem' if n == 1 else 'problemen'} gevonden. Pas de bestanden aan en controleer opnieuw.",
+            file=sys.stderr,
+        )
         return 1
     print(f"In orde: {what}")
     return 0

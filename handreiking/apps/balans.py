@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content, bundled_content
+from ..content import Content, bundled_documents
 from ..content.balans import VORMEN, Aanpak, BalansCasus, BalansModel
 from ..plots.balans import BalancePicture, PlayOutPicture
 from ..scenarios.balans import Uitkomst, evaluate, play_out
@@ -144,7 +144,7 @@ class BalansApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> BalansApp:
         """The app with the bundled model and cases (or those of ``content``)."""
-        content = content or bundled_content()
+        content = content or bundled_documents("balans-model", "balans-casus")
         return cls(content.of_kind("balans-model")[0], content.of_kind("balans-casus"))
 
     # --- state -----------------------------------------------------------------------------

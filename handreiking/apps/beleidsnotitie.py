@@ -21,7 +21,7 @@ from ..beleidsnotitie import (
     download_link_html,
     make_concept,
 )
-from ..content import Content, bundled_content
+from ..content import Content, bundled_documents
 from ..content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
 from .base import ScenarioApp, esc, heading
 
@@ -117,7 +117,7 @@ class BeleidsnotitieApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> BeleidsnotitieApp:
         """The builder with the bundled template and framework (or those in ``content``)."""
-        content = content or bundled_content()
+        content = content or bundled_documents("beleidsnotitie-sjabloon", "framework")
         return cls(beleidsnotitie_sjabloon(content), content)
 
     # --- state -----------------------------------------------------------------------------

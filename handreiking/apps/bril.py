@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content
+from ..content import Content, bundled_documents
 from ..content.bril import BrilCasus, BrilModel, bril_casussen, bril_model
 from ..scenarios.bril import BrilUitkomst, evaluate
 from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading
@@ -115,6 +115,7 @@ class BrilApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> BrilApp:
         """The app with the bundled model and cases (or those in ``content``)."""
+        content = content or bundled_documents("bril-model", "bril-casus")
         return cls(bril_model(content), bril_casussen(content))
 
     # --- state -----------------------------------------------------------------------------

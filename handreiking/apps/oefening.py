@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content, bundled_content
+from ..content import Content, bundled_documents
 from ..content.oefening import Oefening
 from ..exercises import Beoordeling, grade, score
 from .base import APP_CSS, esc
@@ -64,7 +64,7 @@ class OefeningApp(widgets.VBox):
 
     @classmethod
     def from_data(cls, oefening_id: str, content: Content | None = None) -> OefeningApp:
-        content = content or bundled_content()
+        content = content or bundled_documents("oefening")
         found = [o for o in content.of_kind("oefening") if o.id == oefening_id]
         if not found:
             known = ", ".join(sorted(o.id for o in content.of_kind("oefening")))

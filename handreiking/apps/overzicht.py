@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content, bundled_content
+from ..content import Content, bundled_documents
 from .base import APP_CSS, esc
 
 
@@ -20,9 +20,7 @@ class OverzichtApp(widgets.VBox):
     def __init__(self, content: Content) -> None:
         self.content = content
         intro = content.introduction
-        regels = "".join(
-            f"<li><strong>{esc(r.title)}</strong>: {esc(r.explanation)}</li>" for r in intro.vuistregels
-        )
+        regels = "".join(f"<li><strong>{esc(r.title)}</strong>: {esc(r.explanation)}</li>" for r in intro.vuistregels)
         header = widgets.HTML(
             APP_CSS
             + f"<h1>{esc(intro.title)}</h1><p>{esc(intro.purpose)}</p>"
@@ -43,7 +41,7 @@ class OverzichtApp(widgets.VBox):
 
     @classmethod
     def from_data(cls, content: Content | None = None) -> OverzichtApp:
-        return cls(content or bundled_content())
+        return cls(content or bundled_documents("les"))
 
     def refresh(self, *_: Any) -> None:
         les = self.content.lessen[self.les_select.value]

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from handreiking.content import Content, bundled_content
+from handreiking.content import Content, bundled_documents
 from handreiking.content.rollen import (
     ERVARING_LABELS,
     PLEK_LABELS,
@@ -113,7 +113,7 @@ class RollenApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> RollenApp:
         """The app with the bundled model and vraagstukken (or those in ``content``)."""
-        content = content or bundled_content()
+        content = content or bundled_documents("rollen-model", "rollen-vraagstuk")
         return cls(rollen_model(content), rollen_vraagstukken(content))
 
     # --- state ---------------------------------------------------------------------

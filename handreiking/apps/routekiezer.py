@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content, bundled_content
+from ..content import Content, bundled_documents
 from ..content.routekiezer import Routekiezer, routekiezer_data
 from ..scenarios.routekiezer import RouteAdvies, RouteUitslag, choose_routes
 from .base import LABEL_STYLE, ScenarioApp, esc, heading
@@ -96,7 +96,7 @@ class RoutekiezerApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> RoutekiezerApp:
         """The app with the bundled route-kiezer (or the one in ``content``)."""
-        content = content or bundled_content()
+        content = content or bundled_documents("routekiezer", "sources")
         return cls(routekiezer_data(content), dict(content.sources))
 
     # --- state -----------------------------------------------------------------------------

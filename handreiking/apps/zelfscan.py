@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import Content
+from ..content import Content, bundled_documents
 from ..content.zelfscan import Zelfscan, zelfscan_data
 from ..plots.render import PALETTE
 from ..scenarios.zelfscan import Advies, Uitslag, score_scan
@@ -95,7 +95,7 @@ class ZelfscanApp(ScenarioApp):
     @classmethod
     def from_data(cls, content: Content | None = None) -> ZelfscanApp:
         """The app with the bundled scan (or the one in ``content``)."""
-        return cls(zelfscan_data(content))
+        return cls(zelfscan_data(content or bundled_documents("zelfscan")))
 
     # --- state -----------------------------------------------------------------------------
 

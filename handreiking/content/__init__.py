@@ -1,7 +1,7 @@
 """The handreiking's content: typed models, one validating loader, Dutch error messages."""
 
 from .errors import ContentError, Problem
-from .loader import DATA_DIR, Content, bundled_content, check_paths, load_content
+from .loader import DATA_DIR, Content, bundled_content, bundled_documents, check_paths, load_content, load_documents
 from .models import STAP_IDS
 
 __all__ = [
@@ -11,6 +11,8 @@ __all__ = [
     "ContentError",
     "Problem",
     "bundled_content",
+    "bundled_documents",
     "check_paths",
     "load_content",
+    "load_documents",
 ]

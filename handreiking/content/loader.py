@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,7 +77,12 @@ def validate_document(doc: YamlDocument) -> BaseModel | None:
     data = doc.data
     if not isinstance(data, dict):
         doc.problems.append(
-            Problem(doc.display, doc.line(()), "", f"verwacht een groep velden (sleutel: waarde), gevonden {describe_value(data)}.")
+            Problem(
+                doc.display,
+                doc.line(()),
+                "",
+                f"verwacht een groep velden (sleutel: waarde), gevonden {describe_value(data)}.",
+            )
         )
         return None
     kind = data.get("kind")
@@ -109,11 +115,11 @@ def _own_checks(model: BaseModel, path: PathKey) -> Iterator[tuple[PathKey, str]
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            yield from _own_checks(value, path + (name,))
+            yield from _own_checks(value, (*path, name))
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from _own_checks(item, path + (name, i))
+                    yield from _own_checks(item, (*path, name, i))
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
@@ -177,7 +183,8 @@ def _dutch(err: dict[str, Any], model_cls: type[BaseModel]) -> str:
         return f"verwacht een van: {expected}; gevonden {found}."
     if kind == "string_pattern_mismatch":
         return (
-            f"ongeldige id: gebruik alleen kleine letters, cijfers en koppeltekens (zoals 'mijn-casus'); gevonden {found}."
+            "ongeldige id: gebruik alleen kleine letters, cijfers en koppeltekens (zoals 'mijn-casus'); "
+            f"gevonden {found}."
         )
     if kind in {"greater_than_equal", "greater_than"}:
         return f"verwacht een waarde van minstens {ctx.get('ge', ctx.get('gt'))}, gevonden {found}."
@@ -241,18 +248,18 @@ def references(model: BaseModel, doc: YamlDocument, path: PathKey = ()) -> Itera
         kind = _ref_kind(info.annotation)
         if kind:
             if isinstance(value, str):
-                yield Ref(kind, value, doc, path + (name,))
+                yield Ref(kind, value, doc, (*path, name))
             elif isinstance(value, list | tuple):
                 for i, item in enumerate(value):
                     if isinstance(item, str):
-                        yield Ref(kind, item, doc, path + (name, i))
+                        yield Ref(kind, item, doc, (*path, name, i))
             continue
         if isinstance(value, BaseModel):
-            yield from references(value, doc, path + (name,))
+            yield from references(value, doc, (*path, name))
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from references(item, doc, path + (name, i))
+                    yield from references(item, doc, (*path, name, i))
 
 
 def provided(model: BaseModel, doc: YamlDocument) -> Iterator[Ref]:
@@ -272,7 +279,7 @@ def provided(model: BaseModel, doc: YamlDocument) -> Iterator[Ref]:
         for i, src in enumerate(model.sources):  # type: ignore[attr-defined]
             yield Ref("source", src.id, doc, ("sources", i, "id"))
     else:
-        kind = str(getattr(model, "kind"))
+        kind = str(model.kind)
         ident = getattr(model, "id", None)
         yield Ref(kind, str(ident) if ident is not None else kind, doc, ("id",) if ident is not None else ("kind",))
 
@@ -290,8 +297,11 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def validate_files(paths: Iterable[Path]) -> LoadResult:
-    """Read and validate ``paths`` together: schema, duplicate ids and cross-references."""
+def validate_files(paths: Iterable[Path], ref_kinds: Collection[str] | None = None) -> LoadResult:
+    """Read and validate ``paths`` together: schema, duplicate ids and cross-references.
+
+    ``ref_kinds`` limits the reference check to references to those kinds (``None``: all of them).
+    """
     models: list[tuple[YamlDocument, BaseModel]] = []
     problems: list[Problem] = []
     seen_paths: set[Path] = set()
@@ -328,7 +338,7 @@ def validate_files(paths: Iterable[Path]) -> LoadResult:
 
     for doc, model in models:
         for ref in references(model, doc):
-            if (ref.kind, ref.id) in defined:
+            if (ref.kind, ref.id) in defined or (ref_kinds is not None and ref.kind not in ref_kinds):
                 continue
             label = KIND_LABELS.get(ref.kind, ref.kind)
             known = sorted(i for (k, i) in defined if k == ref.kind)
@@ -353,7 +363,9 @@ def completeness_problems(result: LoadResult, folder: Path) -> list[Problem]:
     numbers = sorted(les.number for les in lessen)
     for n in range(1, 8):
         if n not in numbers:
-            problems.append(Problem(where, None, "", f"Les {n} ontbreekt (verwacht een bestand met 'kind: les' en 'number: {n}')."))
+            problems.append(
+                Problem(where, None, "", f"Les {n} ontbreekt (verwacht een bestand met 'kind: les' en 'number: {n}').")
+            )
     stap_count: dict[str, int] = {}
     for les in lessen:
         for stap in les.stappen:
@@ -392,7 +404,7 @@ def check_paths(paths: Iterable[Path] = (), data_dir: Path | None = None) -> lis
 def build_content(result: LoadResult) -> Content:
     by_kind: dict[str, list[BaseModel]] = {}
     for _, model in result.models:
-        by_kind.setdefault(str(getattr(model, "kind")), []).append(model)
+        by_kind.setdefault(str(model.kind), []).append(model)
     examples = {e.id: e for doc in by_kind.get("examples", []) for e in doc.examples}  # type: ignore[attr-defined]
     sources = {s.id: s for doc in by_kind.get("sources", []) for s in doc.sources}  # type: ignore[attr-defined]
     return Content(
@@ -427,3 +439,75 @@ def load_content(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> Co
 def bundled_content() -> Content:
     """The bundled ``data/``, loaded once per process (what apps and notebooks use)."""
     return load_content()
+
+
+# --- only what one app needs -------------------------------------------------------
+
+ALWAYS_LOADED = ("introduction", "background")
+"""Kinds :func:`load_documents` always loads, so that a :class:`Content` is always complete in type."""
+
+_PROVIDES: dict[str, tuple[str, ...]] = {
+    "framework": ("framework", "framework-item"),
+    "les": ("les", "stap"),
+    "examples": ("example",),
+    "sources": ("source",),
+}
+"""The kinds of id a file of some kind defines, where they differ from the file's kind (see :func:`provided`)."""
+
+_KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def file_kind(path: Path) -> str | None:
+    """The ``kind`` on the file's top-level ``kind:`` line, found without parsing the YAML (``None``: none found)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _KIND_LINE.search(text)
+    return match.group(1) if match else None
+
+
+def load_documents(kinds: Iterable[str], data_dir: Path | None = None) -> Content:
+    """Load only the files of ``kinds`` (plus the introduction and background): what one app needs.
+
+    Much cheaper than :func:`load_content` when an app uses a few files: the other files are not
+    parsed. The files loaded are validated exactly as :func:`load_content` does (schema, the models'
+    own checks, duplicate ids), and so are their references to loaded kinds and to steps. References
+    to kinds not loaded, and the completeness of the lessons, are left to the full check
+    (``handreiking check`` and the tests): an app only resolves references to kinds it loads.
+    ``Content.documents`` holds only the loaded kinds; ``lessen``, ``frameworks``, ``examples`` and
+    ``sources`` are filled only when ``les``, ``framework``, ``examples`` or ``sources`` is asked for.
+
+    Raises :class:`ContentError` listing every problem, also when an asked-for kind has no file.
+    """
+    wanted = {*kinds, *ALWAYS_LOADED}
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise ValueError(f"unknown kind(s): {', '.join(unknown)}")
+    folder = data_dir or DATA_DIR
+    files = [p for p in yaml_files(folder) if file_kind(p) in wanted]
+    ref_kinds = {"stap", *(k for kind in wanted for k in _PROVIDES.get(kind, (kind,)))}
+    result = validate_files(files, ref_kinds=ref_kinds)
+    found = {str(getattr(m, "kind", "")) for _, m in result.models}
+    problems = result.problems + [
+        Problem(str(folder), None, "", f"er is geen bestand met 'kind: {kind}'.") for kind in sorted(wanted - found)
+    ]
+    if problems:
+        raise ContentError(problems)
+    return build_content(result)
+
+
+def bundled_documents(*kinds: str) -> Content:
+    """The bundled files of ``kinds`` (see :func:`load_documents`), loaded once per process.
+
+    What an app's ``from_data()`` uses. When the whole of ``data/`` is loaded already (a lesson notebook
+    that also shows an app), that is returned instead of reading files again.
+    """
+    if bundled_content.cache_info().currsize:
+        return bundled_content()
+    return _bundled_documents(frozenset(kinds))
+
+
+@cache
+def _bundled_documents(kinds: frozenset[str]) -> Content:
+    return load_documents(sorted(kinds))

@@ -18,8 +18,20 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 STAP_IDS: tuple[str, ...] = (
-    "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3",
-    "4.1", "4.2", "5.1", "6.1", "6.2", "7.1", "7.2",
+    "1.1",
+    "1.2",
+    "2.1",
+    "2.2",
+    "3.1",
+    "3.2",
+    "3.3",
+    "4.1",
+    "4.2",
+    "5.1",
+    "6.1",
+    "6.2",
+    "7.1",
+    "7.2",
 )
 """The fourteen steps of the handreiking, in order."""
 
@@ -39,8 +51,20 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 """A lowercase id: letters, digits and hyphens (``rollen``, ``zutphen``, ``fn01``)."""
 
 StapId = Literal[
-    "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3",
-    "4.1", "4.2", "5.1", "6.1", "6.2", "7.1", "7.2",
+    "1.1",
+    "1.2",
+    "2.1",
+    "2.2",
+    "3.1",
+    "3.2",
+    "3.3",
+    "4.1",
+    "4.2",
+    "5.1",
+    "6.1",
+    "6.2",
+    "7.1",
+    "7.2",
 ]
 
 Url = Annotated[str, AfterValidator(_check_url)]
@@ -59,9 +83,7 @@ class RefTo:
 FrameworkRef = Annotated[Id, RefTo("framework")]
 ExampleRef = Annotated[Id, RefTo("example")]
 SourceRef = Annotated[Id, RefTo("source")]
-FrameworkItemRef = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$"), RefTo("framework-item")
-]
+FrameworkItemRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$"), RefTo("framework-item")]
 """``framework-id/item-id``, e.g. ``valkuilen/overnemen``."""
 
 

@@ -32,7 +32,9 @@ class Vraag(Model):
     def check(self) -> list[tuple[tuple[str | int, ...], str]]:
         out: list[tuple[tuple[str | int, ...], str]] = []
         if not any(o.correct for o in self.options):
-            out.append((("options",), "geen enkele optie is als juist gemarkeerd (zet 'correct: true' bij minstens één)."))
+            out.append(
+                (("options",), "geen enkele optie is als juist gemarkeerd (zet 'correct: true' bij minstens één).")
+            )
         ids = [o.id for o in self.options]
         for i, oid in enumerate(ids):
             if oid in ids[:i]:

@@ -70,7 +70,9 @@ def read_yaml(path: Path) -> YamlDocument:
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.problems.append(
-            Problem(doc.display, None, "", "het bestand is leeg; verwacht een YAML-document dat begint met 'kind: ...'.")
+            Problem(
+                doc.display, None, "", "het bestand is leeg; verwacht een YAML-document dat begint met 'kind: ...'."
+            )
         )
         return doc
     loader = _Loader(text)
@@ -113,18 +115,18 @@ def _collect_lines(node: Node, path: PathKey, doc: YamlDocument) -> None:
                     Problem(
                         doc.display,
                         line,
-                        _format(path + (key,)),
+                        _format((*path, key)),
                         f"het veld '{key}' staat twee keer in dezelfde groep (eerder op regel {seen[key]}); "
                         "de eerste waarde zou stil verloren gaan. Houd er één over.",
                     )
                 )
             seen[key] = line
-            doc.lines[path + (key,)] = line
-            _collect_lines(value_node, path + (key,), doc)
-            doc.lines[path + (key,)] = line
+            doc.lines[(*path, key)] = line
+            _collect_lines(value_node, (*path, key), doc)
+            doc.lines[(*path, key)] = line
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _collect_lines(item, path + (i,), doc)
+            _collect_lines(item, (*path, i), doc)
 
 
 def _format(path: PathKey) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn: apps without charts stay lean
+    from matplotlib.figure import Figure
 
 PALETTE = {
     "ink": "#1a1a1a",
@@ -26,6 +28,8 @@ PALETTE = {
 
 def new_figure(width: float = 6.4, height: float = 3.2) -> Figure:
     """A figure with the project's defaults (readable on a projector)."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     return fig
 

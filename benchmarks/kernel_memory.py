@@ -1,0 +1,192 @@
+"""Benchmark (not a test): how much memory one participant's kernel holds per app, and how fast it starts.
+
+Run: ``.venv/bin/python benchmarks/kernel_memory.py`` (all apps in ``notebooks/apps/``), or name apps:
+``.venv/bin/python benchmarks/kernel_memory.py balans rollen``; ``--json`` prints the figures as JSON.
+``--env NAME=VALUE`` (repeatable) starts the kernels with extra environment variables, e.g.
+``--env MALLOC_ARENA_MAX=2``, to try a setting the workshop server could give its kernels;
+``--lean-kernel`` starts the kernels without debugpy and without the history database (see ``LEAN_ARGV``),
+which a Voila participant never uses.
+
+For each app it starts a fresh ``python3`` kernel (one at a time, as Voila does: ``ipykernel_launcher``),
+runs the app notebook's code cell exactly as written (the app widget is the cell's result, so its comm
+messages go out as in Voila), and reads from ``/proc/<kernel pid>``:
+
+* RSS (``VmRSS`` in ``status``): what ``top`` shows;
+* PSS (``smaps_rollup``): RSS with shared pages divided among the processes that share them;
+* USS (``Private_Clean + Private_Dirty``): what the machine frees when this kernel stops, i.e. the
+  real cost of one more participant.
+
+A bare kernel that only imports ``ipywidgets`` is measured in the same run as the baseline; every app is
+also given as a ratio to it. Per app it also prints the time to import the app module and to run
+``from_data()`` inside the kernel (times are noisy on a busy machine; memory is stable).
+Target: at most 90 MB RSS per app kernel. Linux only (``/proc``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from jupyter_client.manager import KernelManager
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS_DIR = ROOT / "notebooks" / "apps"
+BASELINE = "(kaal: ipywidgets)"
+BASELINE_CODE = "import ipywidgets\nipywidgets.IntSlider()"
+HEAVY = ("pandas", "numpy", "matplotlib", "matplotlib.pyplot", "PIL", "pydantic", "yaml", "scipy")
+
+LEAN_ARGV = [
+    sys.executable,
+    "-c",
+    "import sys; sys.modules['debugpy'] = None; from ipykernel import kernelapp; kernelapp.launch_new_instance()",
+    "-f",
+    "{connection_file}",
+    "--HistoryManager.enabled=False",
+]
+"""A kernel command without the debugger (ipykernel imports debugpy when it can) and the history database."""
+
+TIMING_BEFORE = "import time as _bench_time\n_bench_t0 = _bench_time.perf_counter()\n"
+TIMING_AFTER = (
+    "import json as _bench_json, sys as _bench_sys\n"
+    "print('BENCH' + _bench_json.dumps({'seconds': _bench_time.perf_counter() - _bench_t0, "
+    "'heavy': [m for m in " + repr(HEAVY) + " if m in _bench_sys.modules]}))\n"
+)
+
+
+def app_cell(notebook: Path) -> str:
+    """The (single) code cell of an app notebook, as Voila runs it."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    return "\n".join(cells)
+
+
+def app_module(cell: str) -> str | None:
+    """``handreiking.apps.balans`` from ``from handreiking.apps.balans import BalansApp``."""
+    for line in cell.splitlines():
+        if line.startswith("from ") and " import " in line:
+            return line.split()[1]
+    return None
+
+
+def memory(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS of ``pid`` in MB."""
+    out: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            out["rss"] = int(line.split()[1]) / 1024
+    fields: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].endswith(":") and parts[1].isdigit():
+            fields[parts[0][:-1]] = int(parts[1])
+    out["pss"] = fields.get("Pss", 0) / 1024
+    out["uss"] = (fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)) / 1024
+    return out
+
+
+def execute(client: Any, code: str, timeout: float = 120) -> str:
+    """Run ``code`` in the kernel; return what it printed; raise if it failed."""
+    msg_id = client.execute(code, store_history=False)
+    printed: list[str] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            msg = client.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        except Empty as exc:
+            raise TimeoutError(f"kernel did not finish within {timeout} s") from exc
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "stream":
+            printed.append(msg["content"]["text"])
+        elif kind == "error":
+            raise RuntimeError("\n".join(msg["content"]["traceback"]))
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            return "".join(printed)
+
+
+def measure(name: str, cell: str, env: dict[str, str], lean: bool = False) -> dict[str, Any]:
+    """Start a fresh kernel, run ``cell`` (timing its import and the rest), read the kernel's memory."""
+    km = KernelManager(kernel_name="python3")
+    if lean:
+        km.kernel_spec.argv = LEAN_ARGV  # type: ignore[union-attr]
+    km.start_kernel(env={**os.environ, **env}, cwd=str(APPS_DIR), stderr=subprocess.DEVNULL)
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        pid = km.provisioner.process.pid  # type: ignore[union-attr]
+        result: dict[str, Any] = {"app": name}
+        module = app_module(cell)
+        if module:
+            out = execute(client, TIMING_BEFORE + f"import {module}\n" + TIMING_AFTER)
+            result["import_s"] = json.loads(out.split("BENCH", 1)[1])["seconds"]
+        execute(client, TIMING_BEFORE)
+        execute(client, cell)
+        out = execute(client, TIMING_AFTER)
+        data = json.loads(out.split("BENCH", 1)[1])
+        result["cell_s"] = data["seconds"]
+        result["heavy"] = data["heavy"]
+        time.sleep(0.3)
+        result.update(memory(pid))
+        return result
+    finally:
+        client.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("apps", nargs="*", help="app names (default: every notebook in notebooks/apps/)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
+    parser.add_argument("--lean-kernel", action="store_true", help="kernels without debugpy and history (LEAN_ARGV)")
+    args = parser.parse_args(argv)
+    env = dict(item.split("=", 1) for item in args.env)
+    notebooks = sorted(APPS_DIR.glob("*.ipynb"))
+    if args.apps:
+        notebooks = [nb for nb in notebooks if nb.stem in args.apps]
+
+    lean = args.lean_kernel
+    rows = [measure(BASELINE, BASELINE_CODE, env, lean)]
+    for nb in notebooks:
+        try:
+            rows.append(measure(nb.stem, app_cell(nb), env, lean))
+        except RuntimeError as exc:  # an app that does not start (yet) is reported, not fatal
+            rows.append({"app": nb.stem, "error": str(exc).strip().splitlines()[-1][:200]})
+    base = rows[0]
+    for row in rows[1:]:
+        if "rss" in row:
+            row["rss_ratio"] = row["rss"] / base["rss"]
+            row["uss_ratio"] = row["uss"] / base["uss"]
+
+    if args.json:
+        print(json.dumps({"env": env, "lean_kernel": lean, "results": rows}, indent=2))
+        return 0
+    settings = [*args.env, *(["lean kernel"] if lean else [])]
+    print(f"kernel memory per app (MB){' with ' + ', '.join(settings) if settings else ''}")
+    print(f"{'app':<20} {'RSS':>7} {'PSS':>7} {'USS':>7} {'RSS/kaal':>9} {'import':>8} {'cel':>8}  heavy modules")
+    for row in rows:
+        if "error" in row:
+            print(f"{row['app']:<20} start niet: {row['error']}")
+            continue
+        ratio = f"{row['rss_ratio']:.2f}" if "rss_ratio" in row else "1.00"
+        imp = f"{1000 * row['import_s']:.0f} ms" if "import_s" in row else "-"
+        print(
+            f"{row['app']:<20} {row['rss']:>7.1f} {row['pss']:>7.1f} {row['uss']:>7.1f} {ratio:>9} "
+            f"{imp:>8} {1000 * row['cell_s']:>5.0f} ms  {', '.join(row['heavy'])}"
+        )
+    worst = max((r["rss"] for r in rows[1:] if "rss" in r), default=0.0)
+    print(f"largest app kernel: {worst:.1f} MB RSS (target: at most 90 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Each participant app starts lean: its Voila cell imports neither pandas nor pyplot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_NOTEBOOKS = sorted((ROOT / "notebooks" / "apps").glob("*.ipynb"))
+
+CHECK = """
+import sys
+{cell}
+print("LOADED=" + ",".join(m for m in ("pandas", "matplotlib.pyplot", "pylab") if m in sys.modules))
+print("MATPLOTLIB=" + str("matplotlib" in sys.modules))
+"""
+
+
+def app_cell(notebook: Path) -> str:
+    """The notebook's code, as Voila runs it (one cell: import the app, build it)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_app_notebooks_are_found() -> None:
+    """The apps folder holds the participant apps, each a cell that imports from handreiking.apps."""
+    assert len(APP_NOTEBOOKS) >= 5
+    assert all("from handreiking.apps." in app_cell(nb) for nb in APP_NOTEBOOKS)
+
+
+@pytest.mark.parametrize("notebook", APP_NOTEBOOKS, ids=lambda nb: nb.stem)
+def test_app_start_imports_neither_pandas_nor_pyplot(notebook: Path) -> None:
+    """Starting the app in a fresh interpreter leaves pandas and matplotlib.pyplot unimported."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook))],
+        capture_output=True,
+        text=True,
+        cwd=notebook.parent,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = done.stdout.rsplit("LOADED=", 1)[1].split("\n", 1)[0].strip()
+    assert loaded == "", f"{notebook.stem} imports {loaded} at start"
+
+
+CHART_APPS = {"balans", "rollen"}
+"""Apps that draw matplotlib charts; every other app must start without matplotlib (about 40 MB less)."""
+
+
+@pytest.mark.parametrize("notebook", [nb for nb in APP_NOTEBOOKS if nb.stem not in CHART_APPS], ids=lambda nb: nb.stem)
+def test_apps_without_charts_do_not_load_matplotlib(notebook: Path) -> None:
+    """An app that shows no chart keeps matplotlib (and numpy's weight) out of its kernel."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook))],
+        capture_output=True,
+        text=True,
+        cwd=notebook.parent,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "MATPLOTLIB=False" in done.stdout, f"{notebook.stem} loads matplotlib at start"
