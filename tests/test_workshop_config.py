@@ -200,3 +200,31 @@ def test_unknown_app_is_a_clear_error() -> None:
     with pytest.raises(WorkshopError) as err:
         settings_from_args(_args("--app", "balanss"))
     assert "Onbekende app: balanss" in err.value.message and "balans" in err.value.message
+
+
+def test_workshop_kernels_start_lean(tmp_path: Path) -> None:
+    """The workshop's python3 kernelspec runs a working kernel without debugpy or a history database."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    jupyter_path = config.write_lean_kernelspec(tmp_path)
+    ksm = KernelSpecManager(kernel_dirs=[str(jupyter_path / "kernels")])
+    assert "--HistoryManager.enabled=False" in ksm.get_kernel_spec("python3").argv
+    km = KernelManager(kernel_name="python3", kernel_spec_manager=ksm)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    out: list[str] = []
+    try:
+        kc.wait_for_ready(timeout=60)
+        code = "import sys; print(sys.modules.get('debugpy') is not None, 'IPython' in sys.modules, 6 * 7)"
+        reply = kc.execute_interactive(
+            code,
+            timeout=60,
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None,
+        )
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["content"]["status"] == "ok"
+    assert "".join(out).strip() == "False True 42"

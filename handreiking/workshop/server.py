@@ -40,6 +40,7 @@ from .config import (
     participant_config,
     pool_plan,
     pool_size,
+    write_lean_kernelspec,
 )
 
 REQUIRED_APPS = ("overzicht", "balans", "rollen")
@@ -375,6 +376,9 @@ def start_servers(
         "JUPYTER_RUNTIME_DIR": str(runtime_dir / "runtime"),
         "PYTHONUNBUFFERED": "1",
         "MPLBACKEND": "agg",
+        "JUPYTER_PATH": os.pathsep.join(
+            p for p in (str(write_lean_kernelspec(runtime_dir)), os.environ.get("JUPYTER_PATH", "")) if p
+        ),
     }
     plan: list[tuple[str, dict[str, Any], str, int, str]] = [
         ("deelnemers", participant_config(settings, runtime_dir), settings.address, settings.port, "--poort")
