@@ -55,6 +55,30 @@ def heading(text: str, level: int = 2) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
 
 
+def question_radios(vragen: Any) -> tuple[dict[str, widgets.RadioButtons], list[widgets.Widget]]:
+    """One radio group per question, labelled "Vraag n", with its prompt and explanation above it.
+
+    ``vragen`` are data models with ``id``, ``prompt``, ``uitleg`` and ``antwoorden`` (each ``id``,
+    ``text``). Returns the radio groups by question id and the widgets to show, in order.
+    """
+    radios: dict[str, widgets.RadioButtons] = {}
+    rows: list[widgets.Widget] = []
+    for n, vraag in enumerate(vragen, start=1):
+        radio = widgets.RadioButtons(
+            options=[(a.text, a.id) for a in vraag.antwoorden],
+            value=None,
+            description=f"Vraag {n}",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="100%"),
+        )
+        radios[vraag.id] = radio
+        rows += [
+            widgets.HTML(f"<h3>Vraag {n}. {esc(vraag.prompt)}</h3><p class='hr-note'>{esc(vraag.uitleg)}</p>"),
+            radio,
+        ]
+    return radios, rows
+
+
 class ScenarioApp(widgets.VBox):
     """Base class for a scenario app: a titled column that wraps on small screens."""
 

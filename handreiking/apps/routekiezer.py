@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.routekiezer import Routekiezer, routekiezer_data
 from ..scenarios.routekiezer import RouteAdvies, RouteUitslag, choose_routes
-from .base import LABEL_STYLE, ScenarioApp, esc, heading
+from .base import ScenarioApp, esc, heading, question_radios
 
 WRAP_CSS = """
 <style>
@@ -43,21 +43,9 @@ class RoutekiezerApp(ScenarioApp):
     def __init__(self, kiezer: Routekiezer, sources: dict[str, Any] | None = None) -> None:
         self.kiezer = kiezer
         self.sources = sources or {}
-        self.vragen: dict[str, widgets.RadioButtons] = {}
         rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<p>{esc(kiezer.intro)}</p>")]
-        for n, vraag in enumerate(kiezer.vragen, start=1):
-            radio = widgets.RadioButtons(
-                options=[(a.text, a.id) for a in vraag.antwoorden],
-                value=None,
-                description=f"Vraag {n}",
-                style=LABEL_STYLE,
-                layout=widgets.Layout(width="100%"),
-            )
-            self.vragen[vraag.id] = radio
-            rows += [
-                widgets.HTML(f"<h3>Vraag {n}. {esc(vraag.prompt)}</h3><p class='hr-note'>{esc(vraag.uitleg)}</p>"),
-                radio,
-            ]
+        self.vragen, vraag_rows = question_radios(kiezer.vragen)
+        rows += vraag_rows
         self.reset_button = widgets.Button(
             description="Wis mijn antwoorden", icon="undo", layout=widgets.Layout(width="auto")
         )

@@ -16,7 +16,7 @@ from ..content import Content, bundled_documents
 from ..content.zelfscan import Zelfscan, zelfscan_data
 from ..plots.render import PALETTE
 from ..scenarios.zelfscan import Advies, Uitslag, score_scan
-from .base import LABEL_STYLE, ScenarioApp, esc, heading
+from .base import ScenarioApp, esc, heading, question_radios
 
 WRAP_CSS = """
 <style>
@@ -53,21 +53,9 @@ class ZelfscanApp(ScenarioApp):
 
     def __init__(self, scan: Zelfscan) -> None:
         self.scan = scan
-        self.vragen: dict[str, widgets.RadioButtons] = {}
         rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<p>{esc(scan.intro)}</p>")]
-        for n, vraag in enumerate(scan.vragen, start=1):
-            radio = widgets.RadioButtons(
-                options=[(a.text, a.id) for a in vraag.antwoorden],
-                value=None,
-                description=f"Vraag {n}",
-                style=LABEL_STYLE,
-                layout=widgets.Layout(width="100%"),
-            )
-            self.vragen[vraag.id] = radio
-            rows += [
-                widgets.HTML(f"<h3>Vraag {n}. {esc(vraag.prompt)}</h3><p class='hr-note'>{esc(vraag.uitleg)}</p>"),
-                radio,
-            ]
+        self.vragen, vraag_rows = question_radios(scan.vragen)
+        rows += vraag_rows
         self.reset_button = widgets.Button(
             description="Wis mijn antwoorden", icon="undo", layout=widgets.Layout(width="auto")
         )

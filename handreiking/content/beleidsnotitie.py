@@ -101,11 +101,6 @@ KIND_LABELS: dict[str, str] = {"beleidsnotitie-sjabloon": "het sjabloon voor de 
 
 def beleidsnotitie_sjabloon(content: Any = None) -> BeleidsnotitieSjabloon:
     """The bundled template (or the one in ``content``)."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import document_of
 
-        content = bundled_content()
-    found = content.of_kind("beleidsnotitie-sjabloon")
-    if not found:
-        raise KeyError("Er is geen bestand met 'kind: beleidsnotitie-sjabloon' in data/.")
-    return found[0]
+    return document_of("beleidsnotitie-sjabloon", content)

@@ -235,23 +235,13 @@ KIND_LABELS: dict[str, str] = {"bril-model": "het model van de democratische bri
 
 def bril_model(content: Any = None) -> BrilModel:
     """The bundled bril model (or the one in ``content``)."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import document_of
 
-        content = bundled_content()
-    found = content.of_kind("bril-model")
-    if not found:
-        raise KeyError("Er is geen bestand met 'kind: bril-model' in data/.")
-    return found[0]
+    return document_of("bril-model", content)
 
 
 def bril_casussen(content: Any = None) -> list[BrilCasus]:
     """The bundled bril cases (or those in ``content``), in file order."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import documents_of
 
-        content = bundled_content()
-    found = content.of_kind("bril-casus")
-    if not found:
-        raise KeyError("Er is geen bestand met 'kind: bril-casus' in data/.")
-    return found
+    return documents_of("bril-casus", content)

@@ -435,6 +435,19 @@ def load_content(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> Co
     return build_content(result)
 
 
+def documents_of(kind: str, content: Content | None = None) -> list[Any]:
+    """All documents of ``kind`` in ``content`` (default: the bundled data/); a Dutch KeyError when none."""
+    found = (content if content is not None else bundled_content()).of_kind(kind)
+    if not found:
+        raise KeyError(f"Er is geen bestand met 'kind: {kind}' in data/.")
+    return found
+
+
+def document_of(kind: str, content: Content | None = None) -> Any:
+    """The (first) document of ``kind``, e.g. a scenario's model file."""
+    return documents_of(kind, content)[0]
+
+
 @cache
 def bundled_content() -> Content:
     """The bundled ``data/``, loaded once per process (what apps and notebooks use)."""

@@ -338,17 +338,13 @@ KIND_LABELS: dict[str, str] = {"rollen-model": "het rollenmodel", "rollen-vraags
 
 def rollen_model(content: Any = None) -> RollenModel:
     """The bundled rollen model (or the one in ``content``)."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import document_of
 
-        content = bundled_content()
-    return content.of_kind("rollen-model")[0]
+    return document_of("rollen-model", content)
 
 
 def rollen_vraagstukken(content: Any = None) -> list[RollenVraagstuk]:
     """The bundled vraagstukken (or those in ``content``), in file order."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import documents_of
 
-        content = bundled_content()
-    return content.of_kind("rollen-vraagstuk")
+    return documents_of("rollen-vraagstuk", content)

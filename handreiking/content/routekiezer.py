@@ -144,11 +144,6 @@ KIND_LABELS: dict[str, str] = {"routekiezer": "de route-kiezer"}
 
 def routekiezer_data(content: Any = None) -> Routekiezer:
     """The bundled route-kiezer (or the one in ``content``)."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import document_of
 
-        content = bundled_content()
-    found = content.of_kind("routekiezer")
-    if not found:
-        raise KeyError("Er is geen bestand met 'kind: routekiezer' in data/.")
-    return found[0]
+    return document_of("routekiezer", content)

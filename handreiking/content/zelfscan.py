@@ -131,11 +131,6 @@ KIND_LABELS: dict[str, str] = {"zelfscan": "de zelfscan"}
 
 def zelfscan_data(content: Any = None) -> Zelfscan:
     """The bundled self-scan (or the one in ``content``)."""
-    if content is None:
-        from .loader import bundled_content
+    from .loader import document_of
 
-        content = bundled_content()
-    found = content.of_kind("zelfscan")
-    if not found:
-        raise KeyError("Er is geen bestand met 'kind: zelfscan' in data/.")
-    return found[0]
+    return document_of("zelfscan", content)
