@@ -7,6 +7,7 @@ only) and stopped at the end.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import socket
@@ -81,6 +82,18 @@ def test_app_page_is_dutch_and_local(servers: WorkshopServers) -> None:
     assert "fontawesome" not in r.text.lower() and "cdn.jsdelivr" not in r.text
     assert "De app start niet" in r.text and "Probeer opnieuw" in r.text
     assert r.cookies.get("_xsrf"), "the _xsrf cookie is what lets the tab-close shutdown through"
+
+
+def test_front_end_code_is_sent_compressed(servers: WorkshopServers) -> None:
+    """Voila's large front-end script is gzip-compressed, so joining over venue Wi-Fi downloads far less."""
+    page = requests.get(f"{_base(servers)}/voila/render/rollen.ipynb", timeout=120).text
+    script = re.search(r'src="([^"]*voila\.js[^"]*)"', page)
+    assert script, "voila.js not referenced by the page"
+    url = script.group(1) if script.group(1).startswith("http") else _base(servers) + script.group(1)
+    r = requests.get(url, headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
+    raw = r.raw.read(decode_content=False)
+    assert r.status_code == 200 and r.headers.get("Content-Encoding") == "gzip"
+    assert len(raw) * 2 < int(r.headers.get("X-Uncompressed-Length", 0) or len(gzip.decompress(raw)))
 
 
 def test_execute_request_is_ignored(servers: WorkshopServers, tmp_path: Path) -> None:

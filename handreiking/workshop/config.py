@@ -182,6 +182,7 @@ def _common_voila(address: str, port: int, runtime_dir: Path) -> dict[str, Any]:
         "open_browser": False,
         "config_file_paths": [str(runtime_dir)],  # no stray voila.json from the working folder
         "connection_dir_root": str(runtime_dir),  # private (0700) folder for connection files and ipc sockets
+        "tornado_settings": {"compress_response": True},  # gzip: Voila's ~5 MB of front-end code over venue Wi-Fi
     }
 
 

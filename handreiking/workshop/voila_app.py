@@ -218,6 +218,9 @@ class WorkshopVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["log_function"] = _access_log
+        # Tornado installs its gzip transform only when the Application is created with this setting;
+        # Voila applies ``tornado_settings`` after that, too late for it.
+        settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
         return settings
 
     def stop(self) -> None:
