@@ -90,7 +90,7 @@ class BalansApp(ScenarioApp):
             layout=control_layout(),
         )
         self.reset_button = widgets.Button(
-            description="Begin opnieuw", icon="undo", tooltip="Zet de aanpak terug naar de start van deze casus"
+            description="Begin opnieuw", tooltip="Zet de aanpak terug naar de start van deze casus"
         )
 
         self.verdict_html = widgets.HTML()

@@ -32,6 +32,15 @@ APP_CSS = """
 .hr-app :focus-visible { outline: 3px solid #1f4e99; outline-offset: 2px; }
 .hr-app .hr-columns { display: flex; flex-wrap: wrap; gap: 1.2em; }
 .hr-app .hr-col { flex: 1 1 340px; min-width: 0; }
+.hr-app .jupyter-widgets { box-sizing: border-box; }
+.hr-app .jupyter-widgets:not(.widget-box) { max-width: calc(100% - 4px); }
+.hr-app .widget-html-content, .hr-app .widget-label, .hr-app .widget-label-basic, .hr-app select,
+.hr-app button, .hr-app .widget-readout, .hr-app .widget-radio-box label, .hr-app input,
+.hr-app textarea { font-size: 16px; }
+.hr-app .widget-html-content { line-height: 1.45; min-width: 0; }
+.hr-app .hr-stack { flex-direction: column; align-items: stretch; }
+.hr-app .hr-stack .widget-label { width: auto; max-width: 100%; white-space: normal; text-align: left; }
+.hr-app .hr-stack textarea { width: 100%; min-height: 6em; box-sizing: border-box; }
 </style>
 """
 """Shared styles: readable type, AA contrast, a visible focus ring, columns that wrap on a phone."""
@@ -44,8 +53,9 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def control_layout(width: str = "100%") -> widgets.Layout:
-    return widgets.Layout(width=width, max_width="520px")
+def control_layout(width: str = "auto", max_width: str = "520px") -> widgets.Layout:
+    """Full column width up to ``max_width``, never wider than the column (ipywidgets adds a 2px margin)."""
+    return widgets.Layout(width=width, max_width=f"min({max_width}, calc(100% - 4px))")
 
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -69,7 +79,7 @@ def question_radios(vragen: Any) -> tuple[dict[str, widgets.RadioButtons], list[
             value=None,
             description=f"Vraag {n}",
             style=LABEL_STYLE,
-            layout=widgets.Layout(width="100%"),
+            layout=control_layout(max_width="100%"),
         )
         radios[vraag.id] = radio
         rows += [

@@ -86,10 +86,8 @@ class BeleidsnotitieApp(ScenarioApp):
                 area,
                 self.counters[o.id],
             ]
-        self.clear_button = widgets.Button(description=CLEAR_LABEL, icon="trash", tooltip="Maak alle velden leeg")
-        self.cancel_button = widgets.Button(
-            description="Niet wissen", icon="times", layout=widgets.Layout(display="none")
-        )
+        self.clear_button = widgets.Button(description=CLEAR_LABEL, tooltip="Maak alle velden leeg")
+        self.cancel_button = widgets.Button(description="Niet wissen", layout=widgets.Layout(display="none"))
         self.status = widgets.HTML()
         rows += [widgets.HBox([self.clear_button, self.cancel_button]), self.status]
 

@@ -63,7 +63,7 @@ class BrilApp(ScenarioApp):
                 value=None,
                 description=vraag.kort,
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="100%"),
+                layout=control_layout(max_width="100%"),
             )
             self.oordelen[vraag.id] = radio
             rows += [widgets.HTML(f"<h3>{esc(vraag.kort)}</h3><p>{esc(vraag.vraag)}</p>"), radio]
@@ -71,12 +71,12 @@ class BrilApp(ScenarioApp):
         self.maatregelen: dict[str, widgets.Checkbox] = {}
         rows += [heading("Welke maatregelen stel je voor?", 2), widgets.HTML(f"<p>{esc(model.maatregelen_uitleg)}</p>")]
         for m in model.maatregelen:
-            box = widgets.Checkbox(value=False, description=m.naam, indent=False, layout=widgets.Layout(width="100%"))
+            box = widgets.Checkbox(
+                value=False, description=m.naam, indent=False, layout=control_layout(max_width="100%")
+            )
             self.maatregelen[m.id] = box
             rows.append(box)
-        self.reset_button = widgets.Button(
-            description="Begin opnieuw", icon="undo", layout=widgets.Layout(width="auto")
-        )
+        self.reset_button = widgets.Button(description="Begin opnieuw", layout=widgets.Layout(width="auto"))
         rows.append(self.reset_button)
 
         self.status_html = widgets.HTML()

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.oefening import Oefening
 from ..exercises import Beoordeling, grade, score
-from .base import APP_CSS, esc
+from .base import APP_CSS, control_layout, esc
 
 
 def _markdown_html(text: str) -> str:
@@ -46,13 +46,13 @@ class OefeningApp(widgets.VBox):
                 options=[(o.text, o.id) for o in vraag.options],
                 value=None,
                 description=f"Vraag {n}",
-                layout=widgets.Layout(width="100%"),
+                layout=control_layout(max_width="100%"),
                 style={"description_width": "initial"},
             )
             self.choices[vraag.id] = radio
             self.feedback[vraag.id] = widgets.HTML()
             rows += [widgets.HTML(f"<h3>Vraag {n}</h3><p>{esc(vraag.prompt)}</p>"), radio, self.feedback[vraag.id]]
-        self.check_button = widgets.Button(description="Controleer", button_style="primary", icon="check")
+        self.check_button = widgets.Button(description="Controleer", button_style="primary")
         self.show_button = widgets.Button(description="Toon uitgewerkt antwoord")
         self.result = widgets.HTML()
         self.worked = widgets.HTML()

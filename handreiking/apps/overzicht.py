@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
-from .base import APP_CSS, esc
+from .base import APP_CSS, control_layout, esc
 
 
 def _list(items: list[str]) -> str:
@@ -31,7 +31,7 @@ class OverzichtApp(widgets.VBox):
             value=min(content.lessen),
             description="Kies een les",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="640px"),
+            layout=control_layout(max_width="640px"),
         )
         self.les_view = widgets.HTML()
         self.les_select.observe(self.refresh, names="value")

@@ -23,7 +23,7 @@ from handreiking.content.rollen import (
     rollen_vraagstukken,
 )
 from handreiking.plots.render import figure_html
-from handreiking.plots.rollen import factors_alt, factors_figure, mix_alt, mix_figure
+from handreiking.plots.rollen import MixPicture, factors_alt, factors_figure
 from handreiking.scenarios.rollen import Mix, Uitkomst, evaluate, format_stappen, rebalance
 
 from .base import LABEL_STYLE, ScenarioApp, control_layout, esc
@@ -44,6 +44,7 @@ class RollenApp(ScenarioApp):
         self.vraagstukken = {v.id: v for v in vraagstukken}
         self._syncing = False
         self._factor_charts: dict[str, str] = {}
+        self._mix_pictures: dict[str, MixPicture] = {}
         self.uitkomst: Uitkomst | None = None
 
         intro = widgets.HTML(
@@ -56,7 +57,7 @@ class RollenApp(ScenarioApp):
             value=vraagstukken[0].id,
             description="Vraagstuk",
             style=LABEL_STYLE,
-            layout=control_layout("100%"),
+            layout=control_layout(),
         )
         self.casus_html = widgets.HTML()
         kort = {r.id: r for r in model.rollen}
@@ -72,14 +73,13 @@ class RollenApp(ScenarioApp):
                 continuous_update=False,
                 readout=True,
                 style=LABEL_STYLE,
-                layout=control_layout("100%"),
+                layout=control_layout(),
             )
             slider.observe(self._on_slider, names="value")
             self.sliders[rol] = slider
         self.reset_button = widgets.Button(
             description="Terug naar de startmix",
             tooltip="Zet de vier rollen terug op de startmix van dit vraagstuk",
-            icon="undo",
             layout=widgets.Layout(width="auto"),
         )
         self.reset_button.on_click(lambda _: self.apply_start_mix())
@@ -186,7 +186,9 @@ class RollenApp(ScenarioApp):
         u = evaluate(self.model, v, self.mix)
         self.uitkomst = u
         self.som_html.value = f'<p class="hr-note">Samen: {sum(u.mix.values())}%</p>'
-        self.mix_html.value = figure_html(mix_figure(self.model, v, u), alt=mix_alt(self.model, v, u))
+        if v.id not in self._mix_pictures:  # the frame (axes, labels, minimum marks) depends on the case only
+            self._mix_pictures[v.id] = MixPicture(self.model, v)
+        self.mix_html.value = self._mix_pictures[v.id].html(u)
         self.tabel_html.value = self._table(u)
         self.feedback_html.value = self._feedback(u)
 
@@ -201,11 +203,12 @@ class RollenApp(ScenarioApp):
                 f'<td><span class="hr-badge {_BADGE.get(f.oordeel, "")}">{f.fit}%</span></td></tr>'
             )
         return (
+            '<div role="region" aria-label="Tabel: trek per factor" tabindex="0" style="overflow-x:auto">'
             '<table style="border-collapse:collapse;width:100%;font-size:0.95em" class="hr-table">'
             '<caption style="text-align:left" class="hr-note">Trek per factor (0 = niet, 3 = sterk; '
             "★ = sterkste trek) en de aansluiting van jouw mix</caption>"
             f'<thead><tr><th scope="col">Factor</th>{head}<th scope="col">Aansluiting</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def _feedback(self, u: Uitkomst) -> str:

@@ -43,12 +43,10 @@ class RoutekiezerApp(ScenarioApp):
     def __init__(self, kiezer: Routekiezer, sources: dict[str, Any] | None = None) -> None:
         self.kiezer = kiezer
         self.sources = sources or {}
-        rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<p>{esc(kiezer.intro)}</p>")]
+        rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<h2>Vragen</h2><p>{esc(kiezer.intro)}</p>")]
         self.vragen, vraag_rows = question_radios(kiezer.vragen)
         rows += vraag_rows
-        self.reset_button = widgets.Button(
-            description="Wis mijn antwoorden", icon="undo", layout=widgets.Layout(width="auto")
-        )
+        self.reset_button = widgets.Button(description="Wis mijn antwoorden", layout=widgets.Layout(width="auto"))
         rows.append(self.reset_button)
 
         self.disclaimer_html = widgets.HTML(

@@ -53,12 +53,10 @@ class ZelfscanApp(ScenarioApp):
 
     def __init__(self, scan: Zelfscan) -> None:
         self.scan = scan
-        rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<p>{esc(scan.intro)}</p>")]
+        rows: list[widgets.Widget] = [widgets.HTML(WRAP_CSS + f"<h2>Vragen</h2><p>{esc(scan.intro)}</p>")]
         self.vragen, vraag_rows = question_radios(scan.vragen)
         rows += vraag_rows
-        self.reset_button = widgets.Button(
-            description="Wis mijn antwoorden", icon="undo", layout=widgets.Layout(width="auto")
-        )
+        self.reset_button = widgets.Button(description="Wis mijn antwoorden", layout=widgets.Layout(width="auto"))
         rows.append(self.reset_button)
 
         self.result_html = widgets.HTML()

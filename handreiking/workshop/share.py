@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import ipywidgets as widgets
 
-from ..apps.base import LABEL_STYLE, esc
+from ..apps.base import LABEL_STYLE, control_layout, esc
 from .config import ENV_SESSION, ENV_STORE, PARTICIPANT_ENV
 from .pseudonym import is_pseudonym, new_pseudonym
 from .store import MAX_REFLECTIE_CHARS, StoreError
@@ -173,8 +173,9 @@ class SharePanel(widgets.VBox):
             placeholder="Wat valt je op, wat zou je in je eigen gemeente anders doen? (niet verplicht)",
             description="Je reflectie (niet verplicht)",
             style=LABEL_STYLE,
-            layout=widgets.Layout(width="100%", max_width="640px", height="6em"),
+            layout=control_layout(max_width="640px"),
         )
+        self.reflectie.add_class("hr-stack")  # label above the field: room to write on a phone
         self.counter = widgets.HTML(self._counter_text(0))
         self.warning = widgets.HTML(f'<p class="hr-note">{esc(PRIVACY_WARNING)}</p>')
         self.button = widgets.Button(
