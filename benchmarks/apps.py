@@ -1,0 +1,594 @@
+"""How fast and how heavy are the participant apps? Prints figures; not a test.
+
+Run from the repository root (Chromium at /usr/bin/chromium, nothing else on the ports it picks)::
+
+    .venv/bin/python benchmarks/apps.py            # overzicht, balans, rollen; 10 and 30 joins (about 17 min)
+    .venv/bin/python benchmarks/apps.py --quick    # balans only; 10 joins; fewer runs (about 3.5 min)
+    .venv/bin/python benchmarks/apps.py --apps all --json /tmp/bench.json
+
+For every app, and for a reference notebook with one ipywidgets slider under plain ``voila`` defaults
+(benchmarks/reference/slider.ipynb), it measures:
+
+* server side (plain HTTP and the kernel websocket, no browser): M participants joining at once
+  (M = 10, 30): the time until the page *and* the widget state (``request_states`` on the widget control
+  comm) are delivered, p50/p95/max, failures; then the resident memory (VmRSS) of each kernel and in total;
+* browser side (Chromium): the time until the app is usable in a fresh page (sequential runs,
+  min/median/max), the bytes the page downloads, the hosts other than ours it asks for, and the time from a
+  control change (keyboard) until the page has stopped changing (p50/p95);
+* a mixed run: 30 join at once, 27 as plain requests and 3 as real browser pages.
+
+Setups: ``voila`` = plain standalone Voila with the repository's settings (Voila's defaults otherwise);
+``workshop`` = the workshop server with its own settings (handreiking.workshop.config; preheated pool sized
+to the room) serving only the app under test. Each setup gets its own server on 127.0.0.1, stopped at the
+end. Every app figure is also printed as a ratio to the reference. Timings on a shared 2-core machine are
+noisy: repeat a run before drawing conclusions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import browser_harness as h  # noqa: E402
+
+REFERENCE_DIR = ROOT / "benchmarks" / "reference"
+DEFAULT_APPS = ("overzicht", "balans", "rollen")
+
+TARGETS = {
+    "join_p95_s": 2.0,
+    "mixed_browser_s": 5.0,
+    "usable_median_s": 1.0,
+    "kernel_mb": 90.0,
+    "repaint_p95_ms": 150.0,
+}
+
+USABLE_JS = """() => {
+  const loading = document.getElementById('loading');
+  if (loading && loading.offsetParent !== null) return false;
+  const failure = document.getElementById('hr-failure');
+  if (failure && !failure.hidden && failure.offsetParent !== null) return 'failed';
+  const controls = [...document.querySelectorAll(
+    '.jupyter-widgets select, .jupyter-widgets [role=slider], .jupyter-widgets button, .jupyter-widgets input')];
+  return controls.some(e => e.getBoundingClientRect().height > 0) ? 'ready' : false;
+}"""
+"""Usable: Voila's spinner is gone and a control (select, slider, button, input) is on the screen."""
+
+OBSERVE_JS = """(sel) => {
+  const control = document.querySelector(sel);
+  const own = control.closest('.lm-Widget') || control;
+  window.__hr = {key: null, changes: []};
+  control.addEventListener('keydown', () => { window.__hr.key = performance.now(); }, true);
+  new MutationObserver((list) => {
+    for (const m of list) {
+      if (!own.contains(m.target)) { window.__hr.changes.push(performance.now()); }
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  return true;
+}"""
+"""Record the time of a key press on the control and of every change elsewhere in the page."""
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def ratio(value: float | None, ref: float | None) -> str:
+    if value is None or not ref:
+        return "n/a"
+    return f"{value / ref:.1f}x"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- server side
+
+
+@dataclass
+class Join:
+    seconds: float | None
+    error: str | None = None
+    kernel_id: str | None = None
+
+
+def _decode_ws(frame: str | bytes) -> dict[str, Any]:
+    """A kernel message from a websocket frame (JSON text, or Jupyter's binary framing with buffers)."""
+    if isinstance(frame, str):
+        return dict(json.loads(frame))
+    nbufs = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(nbufs)]
+    end = offsets[1] if nbufs > 1 else len(frame)
+    return dict(json.loads(frame[offsets[0] : end].decode("utf-8")))
+
+
+def _msg(session: str, msg_type: str, content: dict[str, Any], meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "header": {
+            "msg_id": uuid.uuid4().hex,
+            "username": "benchmark",
+            "session": session,
+            "msg_type": msg_type,
+            "version": "5.3",
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        },
+        "parent_header": {},
+        "metadata": meta or {},
+        "content": content,
+        "channel": "shell",
+        "buffers": [],
+    }
+
+
+async def fetch_widget_state(base_url: str, kernel_id: str, timeout: float) -> int:
+    """Ask the kernel for all widget states, as the page's widget manager does; returns the number of models."""
+    from websockets.asyncio.client import connect
+
+    session = uuid.uuid4().hex
+    ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+    async with connect(ws_url, max_size=None, open_timeout=timeout) as ws:
+        comm_id = uuid.uuid4().hex
+        # ipywidgets 8 refuses a control comm without the protocol version in the metadata
+        opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
+        await ws.send(json.dumps(_msg(session, "comm_open", opening, {"version": "1.0.0"})))
+        request = _msg(session, "comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
+        await ws.send(json.dumps(request))
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic()))
+            msg = _decode_ws(frame)
+            data = msg.get("content", {}).get("data", {})
+            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                return len(data.get("states", {}))
+
+
+async def join(base_url: str, url: str, timeout: float) -> Join:
+    """One participant: GET the app page, then fetch the widget state over the kernel websocket."""
+    import httpx
+
+    start = time.perf_counter()
+    kernel_id = None
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            resp = await client.get(url)
+        if resp.status_code != 200:
+            return Join(None, f"HTTP {resp.status_code}")
+        found = re.search(r'"kernelId": "([0-9a-f-]+)"', resp.text)
+        if not found:
+            return Join(None, "no kernel id in the page")
+        kernel_id = found.group(1)
+        states = await fetch_widget_state(base_url, kernel_id, timeout)
+        if states == 0:
+            return Join(None, "empty widget state", kernel_id)
+        return Join(time.perf_counter() - start, None, kernel_id)
+    except Exception as exc:  # a failed join is a figure, not a crash
+        return Join(None, f"{type(exc).__name__}: {exc}"[:160], kernel_id)
+
+
+def summarize_joins(joins: list[Join]) -> dict[str, Any]:
+    ok = [j.seconds for j in joins if j.seconds is not None]
+    errors = sorted({j.error for j in joins if j.error})
+    return {
+        "n": len(joins),
+        "p50_s": pct(ok, 0.5),
+        "p95_s": pct(ok, 0.95),
+        "max_s": max(ok) if ok else None,
+        "failures": len(joins) - len(ok),
+        "errors": errors[:3],
+    }
+
+
+def memory(server: Any) -> dict[str, Any]:
+    pids = server.kernel_pids()
+    per_kernel = [h.rss_mb(p) for p in pids]
+    return {
+        "kernels": len(per_kernel),
+        "kernel_median_mb": pct(per_kernel, 0.5),
+        "kernel_max_mb": max(per_kernel) if per_kernel else None,
+        "total_mb": sum(per_kernel) + h.rss_mb(server.pid),
+    }
+
+
+def shutdown(spec: h.ServerSpec, kernel_ids: list[str | None]) -> None:
+    for kid in kernel_ids:
+        if kid:
+            h.shutdown_kernel(spec.base_url, kid)
+
+
+# --------------------------------------------------------------------------- browser side
+
+
+@dataclass
+class PageRun:
+    seconds: float | None
+    bytes: int = 0
+    external: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+async def fresh_page(browser: Any, spec: h.ServerSpec, app: str, keep: bool = False) -> tuple[PageRun, Any]:
+    """Open the app in a fresh context; time until usable, bytes downloaded, other hosts asked."""
+    context = await browser.new_context(viewport=dict(h.PROJECTOR))
+    page = await context.new_page()
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    run = PageRun(None)
+
+    def finished(event: dict[str, Any]) -> None:
+        run.bytes += int(event.get("encodedDataLength", 0))
+
+    cdp.on("Network.loadingFinished", finished)
+    page.on(
+        "request",
+        lambda r: run.external.append(r.url) if not r.url.startswith((spec.base_url, "data:", "blob:")) else None,
+    )
+    start = time.perf_counter()
+    try:
+        await page.goto(spec.app_url(app), wait_until="commit", timeout=180_000)
+        handle = await page.wait_for_function(USABLE_JS, timeout=180_000, polling=20)
+        state = await handle.json_value()
+        if state == "failed":
+            run.error = "the page says the app did not start"
+        else:
+            run.seconds = time.perf_counter() - start
+        try:
+            await page.wait_for_load_state("networkidle", timeout=15_000)
+        except Exception:
+            pass
+        await asyncio.sleep(0.3)
+    except Exception as exc:
+        run.error = f"{type(exc).__name__}: {exc}"[:160]
+    if keep:
+        return run, page
+    await close(page)
+    return run, None
+
+
+async def close(page: Any) -> None:
+    try:
+        kernel_id = await page.evaluate(h.KERNEL_ID_JS)
+        if kernel_id:
+            base = re.match(r"^(https?://[^/]+)", page.url)
+            if base:
+                await asyncio.to_thread(h.shutdown_kernel, base.group(1), kernel_id)
+    except Exception:
+        pass
+    await page.context.close()
+
+
+async def repaint(page: Any, samples: int) -> list[float]:
+    """Change the app's first slider (else its first list) with the keyboard; ms until the page settles."""
+    selector = None
+    for candidate in (".jupyter-widgets [role=slider]", ".jupyter-widgets select"):
+        if await page.locator(candidate).count():
+            selector = candidate
+            break
+    if selector is None:
+        return []
+    control = page.locator(selector).first
+    await page.evaluate(OBSERVE_JS, selector)
+    if selector.endswith("select"):
+        at_start = await control.evaluate("e => e.selectedIndex === 0")
+        keys = ("ArrowDown", "ArrowUp") if at_start else ("ArrowUp", "ArrowDown")
+    else:
+        at_max = await control.evaluate("e => e.getAttribute('aria-valuenow') === e.getAttribute('aria-valuemax')")
+        keys = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
+    times: list[float] = []
+    for i in range(samples):
+        await page.evaluate("() => { window.__hr.key = null; window.__hr.changes = []; }")
+        await control.focus()
+        await page.keyboard.press(keys[i % 2])
+        deadline = time.monotonic() + 10
+        result = None
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.03)
+            result = await page.evaluate(
+                "() => { const r = window.__hr; const now = performance.now();"
+                " if (r.key === null || !r.changes.length) return null;"
+                " const last = r.changes[r.changes.length - 1];"
+                " return now - last > 400 ? last - r.key : null; }"
+            )
+            if result is not None:
+                break
+        if result is not None:
+            times.append(float(result))
+        elif not times and i >= 1:
+            break  # nothing outside the control changes (the reference slider has no output)
+    return times
+
+
+async def browser_side(browser: Any, spec: h.ServerSpec, app: str, runs: int, samples: int) -> dict[str, Any]:
+    results = []
+    for _ in range(runs):
+        run, _page = await fresh_page(browser, spec, app)
+        results.append(run)
+    ok = [r.seconds for r in results if r.seconds is not None]
+    run, page = await fresh_page(browser, spec, app, keep=True)
+    times = await repaint(page, samples) if page is not None and run.seconds is not None else []
+    if page is not None:
+        await close(page)
+    return {
+        "runs": len(results),
+        "usable_min_s": min(ok) if ok else None,
+        "usable_median_s": pct(ok, 0.5),
+        "usable_max_s": max(ok) if ok else None,
+        "failures": len(results) - len(ok),
+        "bytes": int(statistics.median([r.bytes for r in results])) if results else None,
+        "external": sorted({re.sub(r"^(https?://[^/]+).*", r"\1", u) for r in results for u in r.external}),
+        "repaint_p50_ms": pct(times, 0.5),
+        "repaint_p95_ms": pct(times, 0.95),
+        "repaint_samples": len(times),
+    }
+
+
+# --------------------------------------------------------------------------- setups
+
+
+async def burst(spec: h.ServerSpec, app: str, m: int, timeout: float = 300.0) -> tuple[dict[str, Any], list[Join]]:
+    url = spec.app_url(app)
+    joins = await asyncio.gather(*(join(spec.base_url, url, timeout) for _ in range(m)))
+    return summarize_joins(list(joins)), list(joins)
+
+
+async def measure_plain(
+    browser: Any, name: str, notebook_dir: Path, app: str, sizes: list[int], runs: int, samples: int, work: Path
+) -> dict[str, Any]:
+    """Plain standalone Voila (defaults + the repository's settings)."""
+    out: dict[str, Any] = {"setup": name, "app": app}
+    spec = h.plain_voila(notebook_dir)
+    with h.Server(spec, work / f"{name}-{app}.log") as server:
+        log(f"{name}/{app}: browser side")
+        out["browser"] = await browser_side(browser, spec, app, runs, samples)
+        for m in sizes:
+            log(f"{name}/{app}: {m} joins at once")
+            summary, joins = await burst(spec, app, m)
+            summary["memory"] = memory(server)
+            out[f"join_{m}"] = summary
+            await asyncio.to_thread(shutdown, spec, [j.kernel_id for j in joins])
+            await asyncio.sleep(2)
+    return out
+
+
+async def measure_workshop(
+    browser: Any, app: str, sizes: list[int], mixed: int, runs: int, samples: int, work: Path
+) -> dict[str, Any]:
+    """The workshop server with its own settings, pool sized to the largest burst, serving only this app."""
+    out: dict[str, Any] = {"setup": "workshop", "app": app}
+    apps_dir = work / f"apps-{app}"
+    apps_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(h.APPS_DIR / f"{app}.ipynb", apps_dir / f"{app}.ipynb")
+    room = max([*sizes, mixed])
+    data_dir = work / f"data-{app}"
+    start = time.perf_counter()
+    with h.WorkshopServer(data_dir, deelnemers=room, apps_dir=apps_dir) as server:
+        spec = server.spec
+        log(f"workshop/{app}: waiting for {room} preheated kernels")
+        warm = await asyncio.to_thread(h.wait_quiet, server.pid, room, 600.0)
+        out["preheat_s"] = time.perf_counter() - start
+        out["preheat_complete"] = warm
+        out["idle_memory"] = memory(server)
+        log(f"workshop/{app}: browser side")
+        out["browser"] = await browser_side(browser, spec, app, runs, samples)
+        for m in [*sizes, "mixed"]:
+            await asyncio.to_thread(h.wait_quiet, server.pid, room, 600.0)  # the pool is full again
+            if m == "mixed":
+                log(f"workshop/{app}: mixed run ({mixed - 3} plain + 3 browsers)")
+                plain = [join(spec.base_url, spec.app_url(app), 300.0) for _ in range(mixed - 3)]
+                pages = [fresh_page(browser, spec, app) for _ in range(3)]
+                results = await asyncio.gather(*plain, *pages)
+                joins = [r for r in results if isinstance(r, Join)]
+                runs_ = [r[0] for r in results if isinstance(r, tuple)]
+                ok = [r.seconds for r in runs_ if r.seconds is not None]
+                out["mixed"] = {
+                    "plain": summarize_joins(joins),
+                    "browser_s": ok,
+                    "browser_failures": len(runs_) - len(ok),
+                    "browser_max_s": max(ok) if ok else None,
+                }
+            else:
+                log(f"workshop/{app}: {m} joins at once")
+                summary, joins = await burst(spec, app, int(m))
+                summary["memory"] = memory(server)
+                out[f"join_{m}"] = summary
+            await asyncio.to_thread(shutdown, spec, [j.kernel_id for j in joins])
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(results: list[dict[str, Any]], sizes: list[int], mixed: int) -> list[str]:
+    lines: list[str] = []
+    ref = next((r for r in results if r["setup"] == "reference"), None)
+
+    def get(r: dict[str, Any] | None, *path: str) -> Any:
+        for key in path:
+            if r is None:
+                return None
+            r = r.get(key) if isinstance(r, dict) else None
+        return r
+
+    lines.append("== Browser side (fresh page, Chromium; one page at a time)")
+    lines.append(
+        f"{'setup/app':28} {'usable min/med/max (s)':24} {'x ref':>6} {'bytes':>10} {'x ref':>6}"
+        f" {'repaint p50/p95 (ms)':>21}  other hosts"
+    )
+    for r in results:
+        b = r.get("browser", {})
+        usable = f"{fmt(b.get('usable_min_s'))}/{fmt(b.get('usable_median_s'))}/{fmt(b.get('usable_max_s'))}"
+        rep = f"{fmt(b.get('repaint_p50_ms'), digits=0)}/{fmt(b.get('repaint_p95_ms'), digits=0)}"
+        usable_x = ratio(b.get("usable_median_s"), get(ref, "browser", "usable_median_s"))
+        lines.append(
+            f"{r['setup'] + '/' + r['app']:28} {usable:24} {usable_x:>6}"
+            f" {b.get('bytes') or 0:>10} {ratio(b.get('bytes'), get(ref, 'browser', 'bytes')):>6} {rep:>21}"
+            f"  {', '.join(b.get('external', [])) or '-'}"
+        )
+    lines.append("")
+    lines.append("== Server side (M join at once: page + widget state, no browser)")
+    lines.append(
+        f"{'setup/app':28} {'M':>3} {'p50 (s)':>8} {'p95 (s)':>8} {'max (s)':>8} {'x ref p95':>9} {'fail':>4}"
+        f" {'kernel MB med/max':>18} {'x ref':>6} {'total MB':>9}"
+    )
+    for r in results:
+        for m in sizes:
+            j = r.get(f"join_{m}")
+            if not j:
+                continue
+            mem = j.get("memory", {})
+            lines.append(
+                f"{r['setup'] + '/' + r['app']:28} {m:>3} {fmt(j['p50_s']):>8} {fmt(j['p95_s']):>8}"
+                f" {fmt(j['max_s']):>8}"
+                f" {ratio(j['p95_s'], get(ref, f'join_{m}', 'p95_s')):>9} {j['failures']:>4}"
+                f" {fmt(mem.get('kernel_median_mb'), digits=0) + '/' + fmt(mem.get('kernel_max_mb'), digits=0):>18}"
+                f" {ratio(mem.get('kernel_median_mb'), get(ref, f'join_{m}', 'memory', 'kernel_median_mb')):>6}"
+                f" {fmt(mem.get('total_mb'), digits=0):>9}" + (f"  errors: {j['errors']}" if j["errors"] else "")
+            )
+    for r in results:
+        if r["setup"] == "workshop":
+            idle = r.get("idle_memory", {})
+            lines.append(
+                f"workshop/{r['app']}: {idle.get('kernels')} preheated kernels ready after"
+                f" {fmt(r.get('preheat_s'), 's', 0)}"
+                f" (complete: {r.get('preheat_complete')}), idle kernel {fmt(idle.get('kernel_median_mb'), ' MB', 0)},"
+                f" server + pool {fmt(idle.get('total_mb'), ' MB', 0)}"
+            )
+            mx = r.get("mixed")
+            if mx:
+                lines.append(
+                    f"workshop/{r['app']}: mixed run {mixed} at once: plain p95 {fmt(mx['plain']['p95_s'], 's')}"
+                    f" (fail {mx['plain']['failures']}); browsers usable after"
+                    f" {', '.join(fmt(s, 's') for s in mx['browser_s']) or 'n/a'} (fail {mx['browser_failures']})"
+                )
+    lines.append("")
+    lines.append("== Targets (workshop settings)")
+    for r in results:
+        if r["setup"] != "workshop":
+            continue
+        app = r["app"]
+        plain = next((p for p in results if p["setup"] == "voila" and p["app"] == app), None)
+        checks: list[tuple[str, bool | None, str]] = []
+        big = max(sizes)
+        j = r.get(f"join_{big}", {})
+        ok = j.get("failures") == 0 and j.get("p95_s") is not None and j["p95_s"] < TARGETS["join_p95_s"]
+        checks.append(
+            (
+                f"{big} join at once, all served, p95 < 2 s",
+                ok,
+                f"p95 {fmt(j.get('p95_s'), 's')}, fail {j.get('failures')}",
+            )
+        )
+        mx = r.get("mixed", {})
+        mmax = mx.get("browser_max_s")
+        checks.append(
+            (
+                "mixed run: browsers usable within 5 s",
+                mmax is not None and mx.get("browser_failures") == 0 and mmax < TARGETS["mixed_browser_s"],
+                f"max {fmt(mmax, 's')}",
+            )
+        )
+        med = get(r, "browser", "usable_median_s")
+        checks.append(
+            ("usable in a fresh page within 1.0 s (median)", med is not None and med <= 1.0, f"{fmt(med, 's')}")
+        )
+        kmax = get(r, f"join_{big}", "memory", "kernel_max_mb")
+        checks.append(
+            ("a participant's kernel at most 90 MB", kmax is not None and kmax <= 90, f"{fmt(kmax, ' MB', 0)}")
+        )
+        rp = get(r, "browser", "repaint_p95_ms")
+        checks.append(
+            ("control change repaints within 150 ms (p95)", None if rp is None else rp <= 150, f"{fmt(rp, ' ms', 0)}")
+        )
+        wb, pb = get(r, "browser", "bytes"), get(plain, "browser", "bytes")
+        ext = get(r, "browser", "external")
+        checks.append(
+            (
+                "page downloads less than Voila's default template, nothing from another host",
+                wb is not None and pb is not None and wb < pb and not ext,
+                f"{wb} vs {pb} bytes; other hosts: {ext or '-'}",
+            )
+        )
+        for label, met, detail in checks:
+            verdict = "n/a" if met is None else ("MET" if met else "MISSED")
+            lines.append(f"{app:12} {verdict:7} {label}: {detail}")
+    return lines
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    from playwright.async_api import async_playwright
+
+    if not h.CHROMIUM.exists():
+        print(f"Chromium ontbreekt ({h.CHROMIUM}); installeer met: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    apps = h.discover_apps() if args.apps == "all" else [a for a in args.apps.split(",") if a]
+    if args.quick and args.apps == ",".join(DEFAULT_APPS):
+        apps = ["balans"]
+    sizes = [10] if args.quick else [10, 30]
+    mixed = 10 if args.quick else 30
+    runs = 3 if args.quick else 5
+    samples = 10 if args.quick else 20
+    workshop = h.workshop_available() and not args.no_workshop
+    started = time.perf_counter()
+    results: list[dict[str, Any]] = []
+    work = Path(tempfile.mkdtemp(prefix="hr-bench-"))
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=str(h.CHROMIUM), args=h.CHROMIUM_ARGS)
+            try:
+                ref = await measure_plain(browser, "reference", REFERENCE_DIR, "slider", sizes, runs, samples, work)
+                results.append(ref)
+                for app in apps:
+                    results.append(await measure_plain(browser, "voila", h.APPS_DIR, app, sizes, runs, samples, work))
+                    if workshop:
+                        results.append(await measure_workshop(browser, app, sizes, mixed, runs, samples, work))
+            finally:
+                await browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    lines = report(results, sizes, mixed)
+    print("\n".join(lines))
+    print(
+        f"\n(total {time.perf_counter() - started:.0f} s; 2-core machine shared with other work: timings are noisy;"
+        f" workshop setup {'measured' if workshop else 'NOT measured (handreiking.workshop.server missing)'})"
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="balans only, 10 joins, fewer runs (about 3.5 min)")
+    parser.add_argument("--apps", default=",".join(DEFAULT_APPS), help="comma-separated app names, or 'all'")
+    parser.add_argument("--no-workshop", action="store_true", help="skip the workshop server setup")
+    parser.add_argument("--json", default="", help="also write the raw figures to this file")
+    return asyncio.run(main_async(parser.parse_args(argv)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
