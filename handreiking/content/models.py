@@ -13,27 +13,10 @@ checks that each one resolves.
 from __future__ import annotations
 
 import re
+import typing
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-
-STAP_IDS: tuple[str, ...] = (
-    "1.1",
-    "1.2",
-    "2.1",
-    "2.2",
-    "3.1",
-    "3.2",
-    "3.3",
-    "4.1",
-    "4.2",
-    "5.1",
-    "6.1",
-    "6.2",
-    "7.1",
-    "7.2",
-)
-"""The fourteen steps of the handreiking, in order."""
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
 
@@ -66,6 +49,9 @@ StapId = Literal[
     "7.1",
     "7.2",
 ]
+
+STAP_IDS: tuple[str, ...] = typing.get_args(StapId)
+"""The fourteen steps of the handreiking, in order."""
 
 Url = Annotated[str, AfterValidator(_check_url)]
 
