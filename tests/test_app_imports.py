@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -32,10 +33,10 @@ def test_app_notebooks_are_found() -> None:
     assert all("from handreiking.apps." in app_cell(nb) for nb in APP_NOTEBOOKS)
 
 
-@pytest.mark.parametrize("notebook", APP_NOTEBOOKS, ids=lambda nb: nb.stem)
-def test_app_start_imports_neither_pandas_nor_pyplot(notebook: Path) -> None:
-    """Starting the app in a fresh interpreter leaves pandas and matplotlib.pyplot unimported."""
-    done = subprocess.run(
+@functools.cache
+def start_app(notebook: Path) -> subprocess.CompletedProcess[str]:
+    """Run the app's cell in a fresh interpreter once; report which heavy modules it loaded."""
+    return subprocess.run(
         [sys.executable, "-c", CHECK.format(cell=app_cell(notebook))],
         capture_output=True,
         text=True,
@@ -43,6 +44,12 @@ def test_app_start_imports_neither_pandas_nor_pyplot(notebook: Path) -> None:
         timeout=300,
         check=False,
     )
+
+
+@pytest.mark.parametrize("notebook", APP_NOTEBOOKS, ids=lambda nb: nb.stem)
+def test_app_start_imports_neither_pandas_nor_pyplot(notebook: Path) -> None:
+    """Starting the app in a fresh interpreter leaves pandas and matplotlib.pyplot unimported."""
+    done = start_app(notebook)
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = done.stdout.rsplit("LOADED=", 1)[1].split("\n", 1)[0].strip()
     assert loaded == "", f"{notebook.stem} imports {loaded} at start"
@@ -55,13 +62,6 @@ CHART_APPS = {"balans", "rollen"}
 @pytest.mark.parametrize("notebook", [nb for nb in APP_NOTEBOOKS if nb.stem not in CHART_APPS], ids=lambda nb: nb.stem)
 def test_apps_without_charts_do_not_load_matplotlib(notebook: Path) -> None:
     """An app that shows no chart keeps matplotlib (and numpy's weight) out of its kernel."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook))],
-        capture_output=True,
-        text=True,
-        cwd=notebook.parent,
-        timeout=300,
-        check=False,
-    )
+    done = start_app(notebook)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "MATPLOTLIB=False" in done.stdout, f"{notebook.stem} loads matplotlib at start"

@@ -15,7 +15,7 @@ from ..content import Content, bundled_documents
 from ..content.balans import VORMEN, Aanpak, BalansCasus, BalansModel
 from ..plots.balans import BalancePicture, PlayOutPicture
 from ..scenarios.balans import Uitkomst, evaluate, play_out
-from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading
+from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading, two_columns
 
 ASKS: dict[str, str] = {
     "rapportage": "Rapportage",
@@ -129,10 +129,7 @@ class BalansApp(ScenarioApp):
                 self.feedback_html,
             ]
         )
-        controls.add_class("hr-col")
-        results.add_class("hr-col")
-        columns = widgets.HBox([controls, results], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(controls, results)
         super().__init__([columns])
 
         for control in [*self.sliders.values(), *self.asks.values(), self.pen, self.procesbegeleider]:

@@ -65,6 +65,15 @@ def heading(text: str, level: int = 2) -> widgets.HTML:
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
 
 
+def two_columns(left: widgets.Widget, right: widgets.Widget) -> widgets.HBox:
+    """Two columns side by side that wrap below each other on a narrow screen (see ``.hr-columns`` in APP_CSS)."""
+    left.add_class("hr-col")
+    right.add_class("hr-col")
+    box = widgets.HBox([left, right], layout=widgets.Layout(width="100%"))
+    box.add_class("hr-columns")
+    return box
+
+
 def question_radios(vragen: Any) -> tuple[dict[str, widgets.RadioButtons], list[widgets.Widget]]:
     """One radio group per question, labelled "Vraag n", with its prompt and explanation above it.
 

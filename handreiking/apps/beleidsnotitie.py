@@ -23,7 +23,7 @@ from ..beleidsnotitie import (
 )
 from ..content import Content, bundled_documents
 from ..content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
-from .base import ScenarioApp, esc, heading
+from .base import ScenarioApp, esc, heading, two_columns
 
 STACK_CSS = """
 <style>
@@ -99,10 +99,7 @@ class BeleidsnotitieApp(ScenarioApp):
 
         form = widgets.VBox(rows)
         result = widgets.VBox([heading("Voorbeeld van je concept", 2), self.download, self.preview])
-        form.add_class("hr-col")
-        result.add_class("hr-col")
-        columns = widgets.HBox([form, result], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(form, result)
         super().__init__([columns])
 
         self.title_field.observe(self._on_edit, names="value")

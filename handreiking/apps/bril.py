@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.bril import BrilCasus, BrilModel, bril_casussen, bril_model
 from ..scenarios.bril import BrilUitkomst, evaluate
-from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading
+from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading, two_columns
 
 WRAP_CSS = """
 <style>
@@ -97,11 +97,8 @@ class BrilApp(ScenarioApp):
                 self.explain_html,
             ]
         )
-        controls.add_class("hr-col")
         controls.add_class("hr-bril")
-        results.add_class("hr-col")
-        columns = widgets.HBox([controls, results], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(controls, results)
         super().__init__([columns])
 
         self.casus_select.observe(self._on_casus, names="value")

@@ -26,7 +26,7 @@ from handreiking.plots.render import figure_html
 from handreiking.plots.rollen import MixPicture, factors_alt, factors_figure
 from handreiking.scenarios.rollen import Mix, Uitkomst, evaluate, format_stappen, rebalance
 
-from .base import LABEL_STYLE, ScenarioApp, control_layout, esc
+from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, two_columns
 
 _BADGE = {"goed": "hr-laag", "deels": "hr-midden", "schuurt": "hr-hoog"}
 
@@ -99,11 +99,8 @@ class RollenApp(ScenarioApp):
                 self.mix_html,
             ]
         )
-        controls.add_class("hr-col")
         factors = widgets.VBox([widgets.HTML("<h2>Wat vragen de factoren?</h2>"), self.factoren_html, self.tabel_html])
-        factors.add_class("hr-col")
-        columns = widgets.HBox([controls, factors], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(controls, factors)
 
         self.casus_select.observe(self._on_casus, names="value")
         super().__init__([intro, self.casus_select, self.casus_html, columns, self.feedback_html, self.bespreking_html])

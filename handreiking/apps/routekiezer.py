@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.routekiezer import Routekiezer, routekiezer_data
 from ..scenarios.routekiezer import RouteAdvies, RouteUitslag, choose_routes
-from .base import ScenarioApp, esc, heading, question_radios
+from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
 WRAP_CSS = """
 <style>
@@ -67,11 +67,8 @@ class RoutekiezerApp(ScenarioApp):
                 self.explain_html,
             ]
         )
-        questions.add_class("hr-col")
         questions.add_class("hr-routekiezer")
-        results.add_class("hr-col")
-        columns = widgets.HBox([questions, results], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(questions, results)
         super().__init__([columns])
 
         for radio in self.vragen.values():

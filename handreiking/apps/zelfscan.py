@@ -16,7 +16,7 @@ from ..content import Content, bundled_documents
 from ..content.zelfscan import Zelfscan, zelfscan_data
 from ..plots.render import PALETTE
 from ..scenarios.zelfscan import Advies, Uitslag, score_scan
-from .base import ScenarioApp, esc, heading, question_radios
+from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
 WRAP_CSS = """
 <style>
@@ -66,11 +66,8 @@ class ZelfscanApp(ScenarioApp):
 
         questions = widgets.VBox(rows)
         results = widgets.VBox([heading("Jouw inschatting", 2), self.result_html, self.tips_html, self.explain_html])
-        questions.add_class("hr-col")
         questions.add_class("hr-zelfscan")
-        results.add_class("hr-col")
-        columns = widgets.HBox([questions, results], layout=widgets.Layout(width="100%"))
-        columns.add_class("hr-columns")
+        columns = two_columns(questions, results)
         super().__init__([columns])
 
         for radio in self.vragen.values():

@@ -125,6 +125,19 @@ REFLECTIE_FIELDS = {"vraagstuk", "fit", "oordeel", "aantal", "gestapeld", "zwaks
 SPANNING_FIELDS = {"rollen", "aandeel", "grens", "reden", "plek", "ervaring", "stap"}
 
 
+def _check_oordelen(oordelen: list[Oordeel], fields: set[str]) -> list[Issue]:
+    """Bands from high to low, each with its own 'vanaf', the lowest from 0; templates use known fields."""
+    out: list[Issue] = []
+    bands = [o.vanaf for o in oordelen]
+    if bands != sorted(bands, reverse=True) or len(set(bands)) != len(bands):
+        out.append((("oordelen",), "zet de oordelen van hoog naar laag, elk met een eigen 'vanaf'."))
+    if bands and bands[-1] != 0:
+        out.append((("oordelen", len(bands) - 1, "vanaf"), "het laagste oordeel moet 'vanaf: 0' hebben."))
+    for i, o in enumerate(oordelen):
+        out += _check_template(o.sjabloon, fields, ("oordelen", i, "sjabloon"))
+    return out
+
+
 class FitRegel(Model):
     """How the fit between a mix and a factor's pull is scored."""
 
@@ -132,14 +145,7 @@ class FitRegel(Model):
     oordelen: list[Oordeel] = Field(min_length=2)
 
     def check(self) -> list[Issue]:
-        out: list[Issue] = []
-        bands = [o.vanaf for o in self.oordelen]
-        if bands != sorted(bands, reverse=True) or len(set(bands)) != len(bands):
-            out.append((("oordelen",), "zet de oordelen van hoog naar laag, elk met een eigen 'vanaf'."))
-        if bands and bands[-1] != 0:
-            out.append((("oordelen", len(bands) - 1, "vanaf"), "het laagste oordeel moet 'vanaf: 0' hebben."))
-        for i, o in enumerate(self.oordelen):
-            out += _check_template(o.sjabloon, FACTOR_FIELDS, ("oordelen", i, "sjabloon"))
+        out = _check_oordelen(self.oordelen, FACTOR_FIELDS)
         return out
 
 
@@ -154,14 +160,7 @@ class Reflectie(Model):
     oordelen: list[Oordeel] = Field(min_length=2)
 
     def check(self) -> list[Issue]:
-        out: list[Issue] = []
-        bands = [o.vanaf for o in self.oordelen]
-        if bands != sorted(bands, reverse=True) or len(set(bands)) != len(bands):
-            out.append((("oordelen",), "zet de oordelen van hoog naar laag, elk met een eigen 'vanaf'."))
-        if bands and bands[-1] != 0:
-            out.append((("oordelen", len(bands) - 1, "vanaf"), "het laagste oordeel moet 'vanaf: 0' hebben."))
-        for i, o in enumerate(self.oordelen):
-            out += _check_template(o.sjabloon, REFLECTIE_FIELDS, ("oordelen", i, "sjabloon"))
+        out = _check_oordelen(self.oordelen, REFLECTIE_FIELDS)
         for name in ("zin_gestapeld", "zin_enkel"):
             out += _check_template(getattr(self, name), {"aantal", "rollen"}, (name,))
         return out

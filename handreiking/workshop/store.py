@@ -811,18 +811,7 @@ class Store:
             statement += " AND scenario = ?"
             params.append(scenario)
         statement += " ORDER BY scenario, updated_at, participant"
-        return [
-            AnswerRow(
-                participant=row[0],
-                scenario=row[1],
-                answer=json.loads(row[2]),
-                reflectie=row[3],
-                updated_at=_parse_stamp(row[4]) or _now(),
-                revision=int(row[5]),
-                session=code,
-            )
-            for row in self._query(statement, params)
-        ]
+        return self._answer_rows(code, statement, params)
 
     def history(self, session: str, participant: str | None = None, scenario: str | None = None) -> list[AnswerRow]:
         """Earlier (replaced) versions of answers, oldest first; ``updated_at`` is when that version was saved."""
@@ -839,6 +828,10 @@ class Store:
             statement += " AND scenario = ?"
             params.append(scenario)
         statement += " ORDER BY scenario, participant, revision"
+        return self._answer_rows(code, statement, params)
+
+    def _answer_rows(self, code: str, statement: str, params: list[Any]) -> list[AnswerRow]:
+        """Run a query whose columns are participant, scenario, answer, reflectie, time, revision."""
         return [
             AnswerRow(
                 participant=row[0],
