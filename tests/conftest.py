@@ -1,11 +1,18 @@
-"""Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file."""
+"""Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file.
+
+Tests mirror the package (``tests/content/``, ``tests/scenarios/``, ``tests/apps/``); basenames
+stay unique across folders. ``support`` stays importable from every subfolder.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from handreiking.content import Content, bundled_content
 

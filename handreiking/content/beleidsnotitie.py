@@ -11,10 +11,11 @@ a worked example for an invented municipality.
 from __future__ import annotations
 
 import string
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from .container import Content, document_of
 from .models import FrameworkItemRef, FrameworkRef, Id, Links, Model, StapId, Text
 
 ONDERDEEL_IDS: tuple[str, ...] = (
@@ -99,8 +100,6 @@ KINDS: dict[str, type[BaseModel]] = {"beleidsnotitie-sjabloon": BeleidsnotitieSj
 KIND_LABELS: dict[str, str] = {"beleidsnotitie-sjabloon": "het sjabloon voor de beleidsnotitie"}
 
 
-def beleidsnotitie_sjabloon(content: Any = None) -> BeleidsnotitieSjabloon:
-    """The bundled template (or the one in ``content``)."""
-    from .loader import document_of
-
+def beleidsnotitie_sjabloon(content: Content) -> BeleidsnotitieSjabloon:
+    """The template in ``content``."""
     return document_of("beleidsnotitie-sjabloon", content)

@@ -19,10 +19,11 @@ The comparison itself lives in :mod:`handreiking.scenarios.bril`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from .container import Content, document_of, documents_of
 from .models import FrameworkItemRef, Id, Links, Model, StapId, Text
 
 Issue = tuple[tuple[str | int, ...], str]
@@ -233,15 +234,11 @@ KINDS: dict[str, type[BaseModel]] = {"bril-model": BrilModel, "bril-casus": Bril
 KIND_LABELS: dict[str, str] = {"bril-model": "het model van de democratische bril", "bril-casus": "de bril-casus"}
 
 
-def bril_model(content: Any = None) -> BrilModel:
-    """The bundled bril model (or the one in ``content``)."""
-    from .loader import document_of
-
+def bril_model(content: Content) -> BrilModel:
+    """The bril model in ``content``."""
     return document_of("bril-model", content)
 
 
-def bril_casussen(content: Any = None) -> list[BrilCasus]:
-    """The bundled bril cases (or those in ``content``), in file order."""
-    from .loader import documents_of
-
+def bril_casussen(content: Content) -> list[BrilCasus]:
+    """The bril cases in ``content``, in file order."""
     return documents_of("bril-casus", content)

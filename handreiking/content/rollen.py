@@ -16,10 +16,11 @@ Two kinds:
 from __future__ import annotations
 
 import string
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from .container import Content, document_of, documents_of
 from .models import ExampleRef, FrameworkItemRef, Id, Links, Model, SourceRef, StapId, Text
 
 ROL_IDS: tuple[str, ...] = ("rechtmatig", "presterend", "netwerkend", "responsief")
@@ -335,15 +336,11 @@ KINDS: dict[str, type[BaseModel]] = {"rollen-model": RollenModel, "rollen-vraags
 KIND_LABELS: dict[str, str] = {"rollen-model": "het rollenmodel", "rollen-vraagstuk": "het vraagstuk (rollen)"}
 
 
-def rollen_model(content: Any = None) -> RollenModel:
-    """The bundled rollen model (or the one in ``content``)."""
-    from .loader import document_of
-
+def rollen_model(content: Content) -> RollenModel:
+    """The rollen model in ``content``."""
     return document_of("rollen-model", content)
 
 
-def rollen_vraagstukken(content: Any = None) -> list[RollenVraagstuk]:
-    """The bundled vraagstukken (or those in ``content``), in file order."""
-    from .loader import documents_of
-
+def rollen_vraagstukken(content: Content) -> list[RollenVraagstuk]:
+    """The vraagstukken in ``content``, in file order."""
     return documents_of("rollen-vraagstuk", content)

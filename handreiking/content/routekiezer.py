@@ -11,10 +11,11 @@ what the tool leaves out. The scoring itself lives in
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from .container import Content, document_of
 from .models import FrameworkItemRef, FrameworkRef, Id, Links, Model, SourceRef, StapId, Text
 
 Issue = tuple[tuple[str | int, ...], str]
@@ -142,8 +143,6 @@ KINDS: dict[str, type[BaseModel]] = {"routekiezer": Routekiezer}
 KIND_LABELS: dict[str, str] = {"routekiezer": "de route-kiezer"}
 
 
-def routekiezer_data(content: Any = None) -> Routekiezer:
-    """The bundled route-kiezer (or the one in ``content``)."""
-    from .loader import document_of
-
+def routekiezer_data(content: Content) -> Routekiezer:
+    """The route-kiezer in ``content``."""
     return document_of("routekiezer", content)

@@ -10,10 +10,11 @@ The scoring itself lives in :mod:`handreiking.scenarios.zelfscan`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from .container import Content, document_of
 from .models import FrameworkItemRef, Id, Links, Model, StapId, Text
 
 Issue = tuple[tuple[str | int, ...], str]
@@ -129,8 +130,6 @@ KINDS: dict[str, type[BaseModel]] = {"zelfscan": Zelfscan}
 KIND_LABELS: dict[str, str] = {"zelfscan": "de zelfscan"}
 
 
-def zelfscan_data(content: Any = None) -> Zelfscan:
-    """The bundled self-scan (or the one in ``content``)."""
-    from .loader import document_of
-
+def zelfscan_data(content: Content) -> Zelfscan:
+    """The self-scan in ``content``."""
     return document_of("zelfscan", content)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from handreiking.content import Content, ContentError, load_documents
+import handreiking.content as content_package
+from handreiking.content import Content, ContentError, check_paths, load_content, load_documents
 from handreiking.content.loader import DATA_DIR, file_kind
 
 Writer = Callable[[str, str | bytes], Path]
+ENV_NAMES = {"environ", "getenv", "environb"}
+"""How Python code reads environment variables (``os.environ``, ``os.getenv``)."""
 
 FRAMEWORK = """kind: framework
 id: kader
@@ -114,3 +118,41 @@ def test_unknown_kind_is_a_programming_error() -> None:
     """Asking for a kind no schema knows is a mistake in the code, not in the data."""
     with pytest.raises(ValueError, match="balans-casuss"):
         load_documents(["balans-casuss"])
+
+
+def environment_reads(source: str) -> list[int]:
+    """Lines of ``source`` that touch the environment (``os.environ``, ``os.getenv``, ``from os import environ``)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Name):
+            name = node.id
+        elif isinstance(node, ast.ImportFrom):
+            name = next((a.name for a in node.names if a.name in ENV_NAMES), "")
+        else:
+            continue
+        if name in ENV_NAMES:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_content_layer_reads_no_environment() -> None:
+    """The content folder is an argument, never an environment variable read somewhere in the content layer."""
+    package = Path(content_package.__file__).parent
+    reads = {p.name: environment_reads(p.read_text(encoding="utf-8")) for p in sorted(package.glob("*.py"))}
+    assert {name: lines for name, lines in reads.items() if lines} == {}
+
+
+def test_environment_check_finds_a_read() -> None:
+    """The check itself catches the way the loader used to pick its folder."""
+    assert environment_reads('import os\nDATA = os.environ.get("HANDREIKING_DATA")\n') == [2]
+    assert environment_reads("from os import getenv\n") == [1]
+
+
+def test_another_folder_is_passed_not_configured(tmp_path: Path) -> None:
+    """``check_paths`` and ``load_content`` read the folder they are given, not the bundled one."""
+    problems = [str(p) for p in check_paths(data_dir=tmp_path)]
+    assert any("Les 1 ontbreekt" in p for p in problems)
+    with pytest.raises(ContentError, match="Les 1 ontbreekt"):
+        load_content(tmp_path)
