@@ -1,6 +1,6 @@
 """The beleidsnotitie builder (Les 1, Stap 1.2): write the seven parts, see the draft, download it.
 
-Wiring only: the text fields feed :func:`handreiking.beleidsnotitie.make_concept`;
+Wiring only: the text fields feed :func:`handreiking.scenarios.beleidsnotitie.make_concept`;
 the preview and the download link come from the same module, which escapes
 everything the user typed. Nothing is stored or sent: the text lives in the
 widgets and in the downloaded file.
@@ -12,7 +12,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..beleidsnotitie import (
+from ..content import Content, bundled_documents
+from ..content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
+from ..scenarios.beleidsnotitie import (
     MAX_PART_CHARS,
     MAX_TITLE_CHARS,
     Concept,
@@ -21,8 +23,6 @@ from ..beleidsnotitie import (
     download_link_html,
     make_concept,
 )
-from ..content import Content, bundled_documents
-from ..content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
 from .base import ScenarioApp, esc, heading, two_columns
 
 STACK_CSS = """

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
 from ..content.bril import BrilCasus, BrilModel, bril_casussen, bril_model
-from ..scenarios.bril import BrilUitkomst, evaluate
+from ..scenarios.bril import Uitkomst, evaluate
 from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading, two_columns
 
 WRAP_CSS = """
@@ -84,7 +84,7 @@ class BrilApp(ScenarioApp):
         self.maatregelen_html = widgets.HTML()
         self.raad_html = widgets.HTML()
         self.explain_html = widgets.HTML(self._explain_html())
-        self.uitkomst: BrilUitkomst = evaluate(model, first, {})
+        self.uitkomst: Uitkomst = evaluate(model, first, {})
 
         controls = widgets.VBox(rows)
         results = widgets.VBox(
@@ -183,7 +183,7 @@ class BrilApp(ScenarioApp):
         extra = f"<p class='hr-note'>{esc(casus.kanttekening)}</p>" if casus.kanttekening else ""
         return f"<p>{esc(casus.summary)}</p><ul>{feiten}</ul>{extra}"
 
-    def _status_html(self, u: BrilUitkomst) -> str:
+    def _status_html(self, u: Uitkomst) -> str:
         if u.beoordeeld == 0:
             text = "Geef bij elke vraag je oordeel; de feedback verschijnt per vraag."
         else:
@@ -194,7 +194,7 @@ class BrilApp(ScenarioApp):
             )
         return f'<p role="status">{esc(text)}</p>'
 
-    def _vragen_html(self, u: BrilUitkomst) -> str:
+    def _vragen_html(self, u: Uitkomst) -> str:
         items = []
         for v in u.vragen:
             css = BADGE.get(v.vergelijking, "")
@@ -205,7 +205,7 @@ class BrilApp(ScenarioApp):
             )
         return f'<ul class="hr-bril-feedback">{"".join(items)}</ul>'
 
-    def _maatregelen_html(self, u: BrilUitkomst) -> str:
+    def _maatregelen_html(self, u: Uitkomst) -> str:
         if not u.maatregel_feedback:
             return "<h3>Jouw maatregelen</h3><p>Je hebt nog geen maatregelen gekozen.</p>"
         items = "".join(

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
 from ..content.oefening import Oefening
-from ..exercises import Beoordeling, grade, score
+from ..scenarios.oefening import Uitkomst, evaluate
 from .base import APP_CSS, control_layout, esc
 
 
@@ -74,17 +74,16 @@ class OefeningApp(widgets.VBox):
     def answers(self) -> dict[str, str | None]:
         return {qid: radio.value for qid, radio in self.choices.items()}
 
-    def check(self, *_: Any) -> list[Beoordeling]:
-        beoordelingen = grade(self.oefening, self.answers())
-        for b in beoordelingen:
-            css = "hr-laag" if b.juist else ("hr-midden" if b.gekozen is None else "hr-hoog")
-            self.feedback[b.vraag].value = (
-                f'<p><span class="hr-badge {css}">{esc(b.label)}</span> {esc(b.feedback)} '
-                f'<span class="hr-note">(Stap {esc(b.stap)})</span></p>'
+    def check(self, *_: Any) -> Uitkomst:
+        uitkomst = evaluate(self.oefening, self.answers())
+        for v in uitkomst.vragen:
+            css = "hr-laag" if v.juist else ("hr-midden" if v.gekozen is None else "hr-hoog")
+            self.feedback[v.vraag].value = (
+                f'<p><span class="hr-badge {css}">{esc(v.label)}</span> {esc(v.feedback)} '
+                f'<span class="hr-note">(Stap {esc(v.stap)})</span></p>'
             )
-        goed, totaal = score(beoordelingen)
-        self.result.value = f"<p><strong>{goed} van de {totaal} goed.</strong></p>"
-        return beoordelingen
+        self.result.value = f"<p><strong>{uitkomst.goed} van de {uitkomst.totaal} goed.</strong></p>"
+        return uitkomst
 
     def show_worked_answer(self, *_: Any) -> None:
         parts = [f"<h3>Uitgewerkt antwoord</h3>{_markdown_html(self.oefening.worked_answer)}"]

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
 from ..content.routekiezer import Routekiezer, routekiezer_data
-from ..scenarios.routekiezer import RouteAdvies, RouteUitslag, choose_routes
+from ..scenarios.routekiezer import RouteAdvies, Uitkomst, evaluate
 from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
 WRAP_CSS = """
@@ -55,7 +55,7 @@ class RoutekiezerApp(ScenarioApp):
         self.result_html = widgets.HTML()
         self.ranking_html = widgets.HTML()
         self.explain_html = widgets.HTML(self._explain_html())
-        self.uitslag: RouteUitslag = choose_routes(kiezer, {}, self.sources)
+        self.uitkomst: Uitkomst = evaluate(kiezer, {}, self.sources)
 
         questions = widgets.VBox(rows)
         results = widgets.VBox(
@@ -93,12 +93,12 @@ class RoutekiezerApp(ScenarioApp):
         self.refresh()
 
     def refresh(self, *_: Any) -> None:
-        self.uitslag = choose_routes(self.kiezer, self.antwoorden(), self.sources)
-        self.result_html.value = self._result_html(self.uitslag)
-        self.ranking_html.value = self._ranking_html(self.uitslag)
+        self.uitkomst = evaluate(self.kiezer, self.antwoorden(), self.sources)
+        self.result_html.value = self._result_html(self.uitkomst)
+        self.ranking_html.value = self._ranking_html(self.uitkomst)
 
     def answer(self) -> dict[str, Any]:
-        u = self.uitslag
+        u = self.uitkomst
         return {
             "scenario": self.scenario,
             "antwoorden": dict(u.antwoorden),
@@ -109,7 +109,7 @@ class RoutekiezerApp(ScenarioApp):
         }
 
     def summary(self) -> str:
-        u = self.uitslag
+        u = self.uitkomst
         if not u.beste:
             if u.beantwoord < self.kiezer.min_beantwoord:
                 return f"Nog niet genoeg vragen beantwoord ({u.beantwoord} van minstens {self.kiezer.min_beantwoord})."
@@ -136,7 +136,7 @@ class RoutekiezerApp(ScenarioApp):
         parts.append(f"<p class='hr-note'>Stap {esc(advies.stap)}; bron: {bron}</p></div>")
         return "".join(parts)
 
-    def _result_html(self, u: RouteUitslag) -> str:
+    def _result_html(self, u: Uitkomst) -> str:
         parts: list[str] = []
         if u.beste:
             label = "De route die het best past" if len(u.beste) == 1 else "De routes die het best passen"
@@ -155,7 +155,7 @@ class RoutekiezerApp(ScenarioApp):
         )
         return "".join(parts)
 
-    def _ranking_html(self, u: RouteUitslag) -> str:
+    def _ranking_html(self, u: Uitkomst) -> str:
         rows = "".join(
             f"<tr><td>{esc(a.route.naam)}</td><td style='text-align:right'>{a.punten:+d}</td></tr>" for a in u.ranking
         )

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.zelfscan import Zelfscan, zelfscan_data
 from ..plots.render import PALETTE
-from ..scenarios.zelfscan import Advies, Uitslag, score_scan
+from ..scenarios.zelfscan import Advies, Uitkomst, evaluate
 from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
 WRAP_CSS = """
@@ -62,7 +62,7 @@ class ZelfscanApp(ScenarioApp):
         self.result_html = widgets.HTML()
         self.tips_html = widgets.HTML()
         self.explain_html = widgets.HTML(self._explain_html())
-        self.uitslag: Uitslag = score_scan(scan, {})
+        self.uitkomst: Uitkomst = evaluate(scan, {})
 
         questions = widgets.VBox(rows)
         results = widgets.VBox([heading("Jouw inschatting", 2), self.result_html, self.tips_html, self.explain_html])
@@ -91,12 +91,12 @@ class ZelfscanApp(ScenarioApp):
         self.refresh()
 
     def refresh(self, *_: Any) -> None:
-        self.uitslag = score_scan(self.scan, self.antwoorden())
-        self.result_html.value = self._result_html(self.uitslag)
-        self.tips_html.value = self._tips_html(self.uitslag.adviezen)
+        self.uitkomst = evaluate(self.scan, self.antwoorden())
+        self.result_html.value = self._result_html(self.uitkomst)
+        self.tips_html.value = self._tips_html(self.uitkomst.adviezen)
 
     def answer(self) -> dict[str, Any]:
-        u = self.uitslag
+        u = self.uitkomst
         return {
             "scenario": self.scenario,
             "antwoorden": dict(u.antwoorden),
@@ -107,7 +107,7 @@ class ZelfscanApp(ScenarioApp):
         }
 
     def summary(self) -> str:
-        u = self.uitslag
+        u = self.uitkomst
         if u.plek is None:
             return f"Nog niet genoeg vragen beantwoord ({u.beantwoord} van minstens {self.scan.min_beantwoord})."
         return f"Mijn inschatting: {u.plek.naam.lower()} (score {u.score} van 100)."
@@ -135,7 +135,7 @@ class ZelfscanApp(ScenarioApp):
             f'<div class="hr-spectrum-labels" aria-hidden="true">{"".join(labels)}</div></div>'
         )
 
-    def _result_html(self, u: Uitslag) -> str:
+    def _result_html(self, u: Uitkomst) -> str:
         if u.plek is None or u.score is None:
             return (
                 f"<p>{esc(self.scan.te_weinig)}</p>"

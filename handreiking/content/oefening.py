@@ -3,7 +3,7 @@
 An oefening is a list of multiple-choice questions. Every option carries its
 own feedback and every question names the stap its feedback rests on, so
 feedback always points back to the handreiking. Grading lives in
-:mod:`handreiking.exercises`; the widget in :mod:`handreiking.apps.oefening`.
+:mod:`handreiking.scenarios.oefening`; the widget in :mod:`handreiking.apps.oefening`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A session plan is the teaching design of one live session on one lesson: its
 goals, what to prepare, the blocks in order (minutes, activity, werkvorm, the
 app used, the step it rests on) and questions for the group discussion. The
 blocks must add up to the planned duration, so a trainer who changes one block
-is told to adjust another. Rendered by :func:`handreiking.lesson.sessieplan_markdown`.
+is told to adjust another. Rendered by :func:`handreiking.apps.lesson.sessieplan_markdown`.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ class RaadFeedback:
 
 
 @dataclass(frozen=True)
-class BrilUitkomst:
+class Uitkomst:
     """The outcome of looking at a case through the bril."""
 
     casus: str
@@ -132,7 +132,7 @@ def _names(model: BrilModel, ids: Iterable[str]) -> str:
 
 def evaluate(
     model: BrilModel, casus: BrilCasus, oordelen: Mapping[str, str | None], maatregelen: Iterable[str] = ()
-) -> BrilUitkomst:
+) -> Uitkomst:
     """Compare ``oordelen`` (question id -> scale id or None) and the chosen ``maatregelen`` with ``casus``.
 
     Unknown question, scale or measure ids are ignored (they count as not given).
@@ -196,7 +196,7 @@ def evaluate(
     raad_tekst = (model.raad.gekozen if raad_gekozen else model.raad.niet_gekozen) + " " + casus.raad
     raad = RaadFeedback(raad_gekozen, raad_tekst, model.raad.stap)
 
-    return BrilUitkomst(
+    return Uitkomst(
         casus=casus.id,
         oordelen=clean,
         maatregelen=chosen,

@@ -65,7 +65,7 @@ class Opmerking:
 
 
 @dataclass(frozen=True)
-class RouteUitslag:
+class Uitkomst:
     """The outcome for a set of answers."""
 
     antwoorden: dict[str, str | None]
@@ -98,9 +98,9 @@ def _source(kiezer: Routekiezer, sources: Mapping[str, Any] | None) -> tuple[str
     return str(src.title), str(src.url)
 
 
-def choose_routes(
+def evaluate(
     kiezer: Routekiezer, antwoorden: Mapping[str, str | None], sources: Mapping[str, Any] | None = None
-) -> RouteUitslag:
+) -> Uitkomst:
     """Score ``antwoorden`` (question id -> answer id, or None) and rank the routes.
 
     ``sources`` (``content.sources``) supplies the source's title and web address; without it the
@@ -153,7 +153,7 @@ def choose_routes(
         top = ranking[0].punten
         beste = tuple(a for a in ranking if a.punten > 0 and a.punten >= top - kiezer.marge)
 
-    return RouteUitslag(
+    return Uitkomst(
         antwoorden=clean,
         beantwoord=beantwoord,
         onbekend=tuple(onbekend),

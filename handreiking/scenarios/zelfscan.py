@@ -28,7 +28,7 @@ class Advies:
 
 
 @dataclass(frozen=True)
-class Uitslag:
+class Uitkomst:
     """The outcome of the scan for a set of answers."""
 
     antwoorden: dict[str, str | None]
@@ -71,7 +71,7 @@ def _chosen(vraag: ZelfscanVraag, antwoord_id: str | None) -> Antwoord | None:
     return next((a for a in vraag.antwoorden if a.id == antwoord_id), None)
 
 
-def score_scan(scan: Zelfscan, antwoorden: Mapping[str, str | None]) -> Uitslag:
+def evaluate(scan: Zelfscan, antwoorden: Mapping[str, str | None]) -> Uitkomst:
     """Score ``antwoorden`` (question id -> answer id, or None when not answered yet)."""
     punten = max_punten = beantwoord = 0
     onbekend: list[str] = []
@@ -124,7 +124,7 @@ def score_scan(scan: Zelfscan, antwoorden: Mapping[str, str | None]) -> Uitslag:
     if onbekend:
         add(scan.onbekend_tip, "onbekend")
 
-    return Uitslag(
+    return Uitkomst(
         antwoorden=clean,
         punten=punten,
         max_punten=max_punten,

@@ -100,7 +100,7 @@ def _rollen(page: Page) -> None:
 
 def _zelfscan(page: Page) -> None:
     from handreiking.content.zelfscan import zelfscan_data
-    from handreiking.scenarios.zelfscan import score_scan
+    from handreiking.scenarios.zelfscan import evaluate
 
     scan = zelfscan_data(content())
     chosen = {}
@@ -108,14 +108,14 @@ def _zelfscan(page: Page) -> None:
         best = max((a for a in vraag.antwoorden if a.score is not None), key=lambda a: a.score or 0)
         radio(page, f"Vraag {n}", best.text).check()
         chosen[vraag.id] = best.id
-    uitslag = score_scan(scan, chosen)
+    uitslag = evaluate(scan, chosen)
     assert uitslag.plek is not None
     expect(page.locator(".hr-app strong", has_text=uitslag.plek.naam).first).to_be_visible()
     expect(page.get_by_text(f"score {uitslag.score} van 100").first).to_be_visible()
 
 
 def _beleidsnotitie(page: Page) -> None:
-    from handreiking.beleidsnotitie import make_concept
+    from handreiking.scenarios.beleidsnotitie import make_concept
 
     eerste = make_concept("", {}, content()).onderdelen[0]
     title = "Ruimte voor energie-initiatieven in de Vlinderbuurt"
@@ -126,7 +126,7 @@ def _beleidsnotitie(page: Page) -> None:
 
 
 def _beleidsnotitie_controls() -> tuple[str, ...]:
-    from handreiking.beleidsnotitie import make_concept
+    from handreiking.scenarios.beleidsnotitie import make_concept
 
     eerste = make_concept("", {}, content()).onderdelen[0]
     return ("Titel van de notitie", f"{eerste.nummer}. {eerste.naam}", "Wis alles")
@@ -142,7 +142,7 @@ def _bril(page: Page) -> None:
 
 def _routekiezer(page: Page) -> None:
     from handreiking.content.routekiezer import routekiezer_data
-    from handreiking.scenarios.routekiezer import choose_routes
+    from handreiking.scenarios.routekiezer import evaluate
 
     kiezer = routekiezer_data(content())
     chosen = {}
@@ -150,7 +150,7 @@ def _routekiezer(page: Page) -> None:
         antwoord = vraag.antwoorden[0]
         radio(page, f"Vraag {n}", antwoord.text).check()
         chosen[vraag.id] = antwoord.id
-    uitslag = choose_routes(kiezer, chosen, dict(content().sources))
+    uitslag = evaluate(kiezer, chosen, dict(content().sources))
     assert uitslag.beste, "the first answers should point to a route"
     for advies in uitslag.beste:
         expect(page.locator(".hr-app h3", has_text=advies.route.naam).first).to_be_visible()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from handreiking.content import DATA_DIR, Content, check_paths
 from handreiking.content.routekiezer import Routekiezer, routekiezer_data
-from handreiking.scenarios.routekiezer import choose_routes, explain_routekiezer
+from handreiking.scenarios.routekiezer import evaluate, explain_routekiezer
 
 KIEZER_FILE = DATA_DIR / "scenarios" / "routekiezer" / "routekiezer.yaml"
 NOTICE = "Dit is geen juridisch advies; overleg met je inkoop- of juridisch adviseur."
@@ -56,17 +56,17 @@ def test_each_route_comes_out_on_top_for_a_fitting_situation(
     kiezer: Routekiezer, content: Content, route_id: str
 ) -> None:
     """For a situation that fits a route, that route ranks first and is among the best fitting."""
-    uitslag = choose_routes(kiezer, SITUATIES[route_id], content.sources)
-    assert uitslag.ranking[0].route.id == route_id
-    assert uitslag.beste[0].route.id == route_id
-    assert uitslag.ranking[0].voor, "the top route comes with at least one reason"
+    uitkomst = evaluate(kiezer, SITUATIES[route_id], content.sources)
+    assert uitkomst.ranking[0].route.id == route_id
+    assert uitkomst.beste[0].route.id == route_id
+    assert uitkomst.ranking[0].voor, "the top route comes with at least one reason"
 
 
 @pytest.mark.parametrize("route_id", sorted(SITUATIES))
 def test_every_reason_names_stap_3_3_and_the_source(kiezer: Routekiezer, content: Content, route_id: str) -> None:
     """Each route advice names Stap 3.3 and the Handreiking Burgerinitiatieven & het aanbestedingsrecht."""
-    uitslag = choose_routes(kiezer, SITUATIES[route_id], content.sources)
-    for advies in uitslag.ranking:
+    uitkomst = evaluate(kiezer, SITUATIES[route_id], content.sources)
+    for advies in uitkomst.ranking:
         assert advies.stap == "3.3" and advies.bron == "did-aanbestedingsrecht"
         assert "Stap 3.3" in advies.verwijzing
         assert "Handreiking Burgerinitiatieven & het aanbestedingsrecht" in advies.verwijzing
@@ -77,55 +77,55 @@ def test_every_reason_names_stap_3_3_and_the_source(kiezer: Routekiezer, content
 
 def test_a_route_that_does_not_fit_gets_a_reason_against(kiezer: Routekiezer) -> None:
     """A large contract counts against direct award (route 1), with the reason shown as 'tegen'."""
-    uitslag = choose_routes(kiezer, {"omvang": "groot", "samenwerking": "intensief"})
-    route1 = next(a for a in uitslag.ranking if a.route.id == "route-1")
+    uitkomst = evaluate(kiezer, {"omvang": "groot", "samenwerking": "intensief"})
+    route1 = next(a for a in uitkomst.ranking if a.route.id == "route-1")
     assert route1.punten < 0 and route1.tegen and not route1.voor
 
 
 def test_same_answers_give_the_same_result(kiezer: Routekiezer, content: Content) -> None:
     """The tool is deterministic: the same answers give an identical result."""
-    first = choose_routes(kiezer, SITUATIES["route-5"], content.sources)
-    assert first == choose_routes(kiezer, dict(SITUATIES["route-5"]), content.sources)
+    first = evaluate(kiezer, SITUATIES["route-5"], content.sources)
+    assert first == evaluate(kiezer, dict(SITUATIES["route-5"]), content.sources)
 
 
 def test_ties_keep_the_order_of_the_routes(kiezer: Routekiezer) -> None:
     """Routes with equal points keep the order 1-5 of the data, so the ranking never flips at random."""
-    uitslag = choose_routes(kiezer, {})
-    assert [a.route.id for a in uitslag.ranking] == [r.id for r in kiezer.routes]
+    uitkomst = evaluate(kiezer, {})
+    assert [a.route.id for a in uitkomst.ranking] == [r.id for r in kiezer.routes]
 
 
 def test_too_few_answers_name_no_route(kiezer: Routekiezer) -> None:
     """With fewer counted answers than min_beantwoord the tool asks for more and names no route."""
-    uitslag = choose_routes(kiezer, {"omvang": "klein"})
-    assert uitslag.beste == () and uitslag.melding == kiezer.te_weinig
+    uitkomst = evaluate(kiezer, {"omvang": "klein"})
+    assert uitkomst.beste == () and uitkomst.melding == kiezer.te_weinig
 
 
 def test_dont_know_does_not_count(kiezer: Routekiezer) -> None:
     """'Weet ik niet' gives no points and does not count as answered, but is remembered."""
     antwoorden = {v.id: next(a.id for a in v.antwoorden if not a.telt) for v in kiezer.vragen}
-    uitslag = choose_routes(kiezer, antwoorden)
-    assert uitslag.beantwoord == 0 and len(uitslag.onbekend) == len(kiezer.vragen)
-    assert all(a.punten == 0 for a in uitslag.ranking)
+    uitkomst = evaluate(kiezer, antwoorden)
+    assert uitkomst.beantwoord == 0 and len(uitkomst.onbekend) == len(kiezer.vragen)
+    assert all(a.punten == 0 for a in uitkomst.ranking)
 
 
 def test_subsidy_answer_adds_a_remark(kiezer: Routekiezer) -> None:
     """Saying it is a subsidy (no enforceable obligation) adds the remark that procurement routes hardly apply."""
-    uitslag = choose_routes(kiezer, {"verplichting": "subsidie", "omvang": "klein"})
-    assert any("subsidie" in o.text and o.stap == "3.3" for o in uitslag.opmerkingen)
+    uitkomst = evaluate(kiezer, {"verplichting": "subsidie", "omvang": "klein"})
+    assert any("subsidie" in o.text and o.stap == "3.3" for o in uitkomst.opmerkingen)
 
 
 def test_no_route_with_points_gives_the_no_preference_message(kiezer: Routekiezer) -> None:
     """Answers that count but favour nothing give the 'geen voorkeur' message instead of a route."""
-    uitslag = choose_routes(kiezer, {"verplichting": "opdracht", "lokale-kennis": "nee"})
-    assert uitslag.beste == () and uitslag.melding == kiezer.geen_voorkeur
+    uitkomst = evaluate(kiezer, {"verplichting": "opdracht", "lokale-kennis": "nee"})
+    assert uitkomst.beste == () and uitkomst.melding == kiezer.geen_voorkeur
 
 
 def test_close_runner_up_is_shown_as_fitting_too(kiezer: Routekiezer) -> None:
     """A route within 'marge' points of the best one also counts as fitting best."""
-    uitslag = choose_routes(kiezer, SITUATIES["route-5"])
-    top = uitslag.beste[0].punten
-    assert all(top - a.punten <= kiezer.marge and a.punten > 0 for a in uitslag.beste)
-    assert all(a in uitslag.beste for a in uitslag.ranking if a.punten > 0 and top - a.punten <= kiezer.marge)
+    uitkomst = evaluate(kiezer, SITUATIES["route-5"])
+    top = uitkomst.beste[0].punten
+    assert all(top - a.punten <= kiezer.marge and a.punten > 0 for a in uitkomst.beste)
+    assert all(a in uitkomst.beste for a in uitkomst.ranking if a.punten > 0 and top - a.punten <= kiezer.marge)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -135,19 +135,19 @@ def test_any_answers_keep_the_notice_and_a_sorted_ranking(kiezer: Routekiezer, d
     antwoorden = {
         v.id: data.draw(st.sampled_from([None, *(a.id for a in v.antwoorden)]), label=v.id) for v in kiezer.vragen
     }
-    uitslag = choose_routes(kiezer, antwoorden)
-    assert uitslag.disclaimer == NOTICE
-    assert len(uitslag.ranking) == len(kiezer.routes)
-    punten = [a.punten for a in uitslag.ranking]
+    uitkomst = evaluate(kiezer, antwoorden)
+    assert uitkomst.disclaimer == NOTICE
+    assert len(uitkomst.ranking) == len(kiezer.routes)
+    punten = [a.punten for a in uitkomst.ranking]
     assert punten == sorted(punten, reverse=True)
-    assert bool(uitslag.beste) != bool(uitslag.melding)
-    assert all(a.punten > 0 for a in uitslag.beste)
+    assert bool(uitkomst.beste) != bool(uitkomst.melding)
+    assert all(a.punten > 0 for a in uitkomst.beste)
 
 
 def test_unknown_answer_ids_are_ignored(kiezer: Routekiezer) -> None:
     """An answer id that does not exist counts as not answered."""
-    uitslag = choose_routes(kiezer, {"omvang": "reusachtig"})
-    assert uitslag.antwoorden["omvang"] is None and uitslag.beantwoord == 0
+    uitkomst = evaluate(kiezer, {"omvang": "reusachtig"})
+    assert uitkomst.antwoorden["omvang"] is None and uitkomst.beantwoord == 0
 
 
 def test_explanation_is_written_from_the_data(kiezer: Routekiezer) -> None:

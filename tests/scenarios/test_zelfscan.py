@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from handreiking.content import DATA_DIR, STAP_IDS, Content, check_paths
 from handreiking.content.zelfscan import Zelfscan, zelfscan_data
-from handreiking.scenarios.zelfscan import explain_scan, percentage, place_for, score_scan
+from handreiking.scenarios.zelfscan import evaluate, explain_scan, percentage, place_for
 
 SCAN_FILE = DATA_DIR / "scenarios" / "zelfscan" / "zelfscan.yaml"
 
@@ -39,23 +39,23 @@ def weet_niet(scan: Zelfscan, vraag_id: str) -> str:
 
 def test_lowest_answers_place_at_standing_aside(scan: Zelfscan) -> None:
     """All lowest answers: score 0, the first place on the spectrum (zich afzijdig houden)."""
-    uitslag = score_scan(scan, by_score(scan, min))
-    assert uitslag.score == 0
-    assert uitslag.plek is not None and uitslag.plek.id == "afzijdig"
+    uitkomst = evaluate(scan, by_score(scan, min))
+    assert uitkomst.score == 0
+    assert uitkomst.plek is not None and uitkomst.plek.id == "afzijdig"
 
 
 def test_highest_answers_place_at_active_support(scan: Zelfscan) -> None:
     """All highest answers: score 100, actieve ondersteuning."""
-    uitslag = score_scan(scan, by_score(scan, max))
-    assert uitslag.score == 100
-    assert uitslag.plek is not None and uitslag.plek.id == "actieve-ondersteuning"
+    uitkomst = evaluate(scan, by_score(scan, max))
+    assert uitkomst.score == 100
+    assert uitkomst.plek is not None and uitkomst.plek.id == "actieve-ondersteuning"
 
 
 @pytest.mark.parametrize("level", [1, 2])
 def test_middle_answers_place_at_giving_room(scan: Zelfscan, level: int) -> None:
     """All answers one or two steps up from the bottom land in the middle: ruimte bieden."""
-    uitslag = score_scan(scan, by_score(scan, lambda scores: sorted(scores)[level]))
-    assert uitslag.plek is not None and uitslag.plek.id == "ruimte-bieden"
+    uitkomst = evaluate(scan, by_score(scan, lambda scores: sorted(scores)[level]))
+    assert uitkomst.plek is not None and uitkomst.plek.id == "ruimte-bieden"
 
 
 def test_spectrum_runs_from_aside_to_active_support(scan: Zelfscan) -> None:
@@ -73,9 +73,9 @@ def test_place_boundaries_follow_the_data(scan: Zelfscan) -> None:
 def test_too_few_answers_give_no_place(scan: Zelfscan) -> None:
     """Below the minimum number of counted answers the scan gives no place, only the request to answer more."""
     first = dict(list(by_score(scan, max).items())[: scan.min_beantwoord - 1])
-    uitslag = score_scan(scan, first)
-    assert uitslag.plek is None and uitslag.score is None
-    assert not uitslag.compleet
+    uitkomst = evaluate(scan, first)
+    assert uitkomst.plek is None and uitkomst.score is None
+    assert not uitkomst.compleet
 
 
 def test_dont_know_does_not_count_but_gets_a_tip(scan: Zelfscan) -> None:
@@ -83,17 +83,17 @@ def test_dont_know_does_not_count_but_gets_a_tip(scan: Zelfscan) -> None:
     antwoorden = by_score(scan, max)
     for vraag in scan.vragen[scan.min_beantwoord :]:
         antwoorden[vraag.id] = weet_niet(scan, vraag.id)
-    uitslag = score_scan(scan, antwoorden)
-    assert uitslag.score == 100
-    assert uitslag.beantwoord == scan.min_beantwoord
-    assert next(a for a in uitslag.adviezen if a.reden == "onbekend").stap == scan.onbekend_tip.stap
+    uitkomst = evaluate(scan, antwoorden)
+    assert uitkomst.score == 100
+    assert uitkomst.beantwoord == scan.min_beantwoord
+    assert next(a for a in uitkomst.adviezen if a.reden == "onbekend").stap == scan.onbekend_tip.stap
 
 
 def test_unknown_answer_ids_are_ignored(scan: Zelfscan) -> None:
     """An answer id that does not exist counts as not answered."""
-    uitslag = score_scan(scan, {scan.vragen[0].id: "bestaat-niet"})
-    assert uitslag.beantwoord == 0
-    assert uitslag.antwoorden[scan.vragen[0].id] is None
+    uitkomst = evaluate(scan, {scan.vragen[0].id: "bestaat-niet"})
+    assert uitkomst.beantwoord == 0
+    assert uitkomst.antwoorden[scan.vragen[0].id] is None
 
 
 def test_far_apart_views_add_the_draagvlak_tip(scan: Zelfscan) -> None:
@@ -101,9 +101,9 @@ def test_far_apart_views_add_the_draagvlak_tip(scan: Zelfscan) -> None:
     low, high = by_score(scan, min), by_score(scan, max)
     antwoorden = {"houding-raad": high["houding-raad"], "houding-college": high["houding-college"]}
     antwoorden["houding-organisatie"] = low["houding-organisatie"]
-    uitslag = score_scan(scan, antwoorden)
-    assert "houding-loopt-uiteen" in uitslag.verschillen
-    assert any(a.reden == "verschil" and a.stap == "3.1" for a in uitslag.adviezen)
+    uitkomst = evaluate(scan, antwoorden)
+    assert "houding-loopt-uiteen" in uitkomst.verschillen
+    assert any(a.reden == "verschil" and a.stap == "3.1" for a in uitkomst.adviezen)
 
 
 def test_every_tip_in_the_data_names_a_step(scan: Zelfscan) -> None:
@@ -118,9 +118,9 @@ def test_every_tip_in_the_data_names_a_step(scan: Zelfscan) -> None:
 def test_every_place_says_what_to_do_next(scan: Zelfscan) -> None:
     """A complete result always starts with the next steps of its place."""
     for pick in (min, max):
-        uitslag = score_scan(scan, by_score(scan, pick))
-        assert uitslag.plek is not None
-        assert uitslag.adviezen[0].reden == "plek"
+        uitkomst = evaluate(scan, by_score(scan, pick))
+        assert uitkomst.plek is not None
+        assert uitkomst.adviezen[0].reden == "plek"
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -130,14 +130,14 @@ def test_any_answers_give_a_score_between_0_and_100(scan: Zelfscan, data: st.Dat
     antwoorden = {
         v.id: data.draw(st.sampled_from([None, *(a.id for a in v.antwoorden)]), label=v.id) for v in scan.vragen
     }
-    uitslag = score_scan(scan, antwoorden)
-    if uitslag.score is None:
-        assert uitslag.beantwoord < scan.min_beantwoord
+    uitkomst = evaluate(scan, antwoorden)
+    if uitkomst.score is None:
+        assert uitkomst.beantwoord < scan.min_beantwoord
     else:
-        assert 0 <= uitslag.score <= 100
-        assert uitslag.plek == place_for(scan, uitslag.score)
-    assert all(a.stap in STAP_IDS for a in uitslag.adviezen)
-    assert len({(a.stap, a.text) for a in uitslag.adviezen}) == len(uitslag.adviezen)
+        assert 0 <= uitkomst.score <= 100
+        assert uitkomst.plek == place_for(scan, uitkomst.score)
+    assert all(a.stap in STAP_IDS for a in uitkomst.adviezen)
+    assert len({(a.stap, a.text) for a in uitkomst.adviezen}) == len(uitkomst.adviezen)
 
 
 def test_percentage_rounds_half_up() -> None:

@@ -12,7 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handreiking.beleidsnotitie import (
+from handreiking.content import Content
+from handreiking.content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
+from handreiking.scenarios.beleidsnotitie import (
     FILENAME,
     MAX_PART_CHARS,
     MAX_TITLE_CHARS,
@@ -22,8 +24,6 @@ from handreiking.beleidsnotitie import (
     download_link_html,
     make_concept,
 )
-from handreiking.content import Content
-from handreiking.content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
 
 ALLOWED_TAGS = {"h1", "h2", "p", "em", "strong", "br", "hr"}
 """The only tags the rendered draft may contain: the ones the builder itself writes."""

@@ -32,7 +32,7 @@ def test_every_question_has_a_labelled_control(app: RoutekiezerApp) -> None:
 
 def test_starts_by_asking_for_answers(app: RoutekiezerApp) -> None:
     """Before answering: no route, the request to answer, and already the notice."""
-    assert app.uitslag.beste == ()
+    assert app.uitkomst.beste == ()
     assert "Beantwoord minstens" in app.result_html.value
     assert "Nog niet genoeg" in app.summary()
     assert NOTICE in app.disclaimer_html.value
@@ -56,7 +56,7 @@ def test_setting_controls_changes_the_result_to_the_expected_route(
     answer(app, antwoorden)
     html = app.result_html.value
     assert html != before
-    assert app.uitslag.beste[0].route.naam.startswith(route_naam)
+    assert app.uitkomst.beste[0].route.naam.startswith(route_naam)
     assert f"<h3>{route_naam}:" in html.split('class="hr-route"')[1]
     assert "Stap 3.3; bron: <a href=" in html
     assert "Handreiking Burgerinitiatieven &amp; het aanbestedingsrecht" in html
@@ -93,7 +93,7 @@ def test_reset_clears_the_answers(app: RoutekiezerApp) -> None:
     answer(app, {"omvang": "klein", "aanbesteding": "nee"})
     app.reset_button.click()
     assert all(r.value is None for r in app.vragen.values())
-    assert app.uitslag.beste == ()
+    assert app.uitkomst.beste == ()
 
 
 def test_ranking_lists_every_route(app: RoutekiezerApp) -> None:

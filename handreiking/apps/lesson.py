@@ -4,7 +4,8 @@ A notebook cell shows a step, a framework or an example with e.g.
 ``Markdown(stap_markdown(content, "1.1"))``. The text is the project's own
 (Dutch, in our words, validated by the loader); these helpers only arrange it
 and add the citations (lesson and step, the handreiking's own heading, sources
-with their web address).
+with their web address). It sits with the apps, the layer notebooks use, and
+reads only :mod:`handreiking.content`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .content import Content
+from ..content import Content
 
 
 def _bullets(items: Iterable[str], indent: str = "") -> list[str]:

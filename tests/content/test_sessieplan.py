@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from handreiking.apps.lesson import sessieplan_markdown
 from handreiking.content import Content, check_paths
 from handreiking.content.sessieplan import Sessieplan
-from handreiking.lesson import sessieplan_markdown
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 Writer = Callable[[str, str | bytes], Path]
 
 GOOD_PLAN = """\

@@ -22,9 +22,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from .content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
+from ..content import Content
+from ..content.beleidsnotitie import ONDERDEEL_IDS, BeleidsnotitieSjabloon, beleidsnotitie_sjabloon
 
 MAX_PART_CHARS = 2000
 """Longest text kept per part (characters, after cleaning); longer text is cut with a note."""
@@ -133,13 +133,9 @@ class Concept:
         return f"{self.sjabloon.kop}: {self.title}" if self.title else self.sjabloon.kop
 
 
-def make_concept(title: str, parts: Mapping[str, str], content: Any = None) -> Concept:
+def make_concept(title: str, parts: Mapping[str, str], content: Content) -> Concept:
     """Gather the seven parts in the handreiking's order, with the user's cleaned texts."""
     sjabloon = beleidsnotitie_sjabloon(content)
-    if content is None:
-        from .content import bundled_content
-
-        content = bundled_content()
     framework = content.frameworks[sjabloon.framework]
     items = {item.id: item for item in framework.items}
     onderdelen = []
@@ -188,7 +184,7 @@ def concept_markdown(concept: Concept) -> str:
     return "\n".join(lines)
 
 
-def build_outline(title: str, parts: Mapping[str, str], content: Any = None) -> str:
+def build_outline(title: str, parts: Mapping[str, str], content: Content) -> str:
     """A Markdown draft of the beleidsnotitie: ``parts`` maps part ids (``waarom`` ...) to the user's text."""
     return concept_markdown(make_concept(title, parts, content))
 

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from handreiking.content import Content
-from handreiking.lesson import (
+from handreiking.apps.lesson import (
     background_markdown,
     example_markdown,
     framework_markdown,
@@ -19,6 +18,7 @@ from handreiking.lesson import (
     uitnodigende_overheid_markdown,
     vuistregels_markdown,
 )
+from handreiking.content import Content
 
 
 def _headings(markdown: str) -> list[str]:
