@@ -11,12 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
+from hypothesis import settings
 
 from handreiking.content import Content, bundled_content
 
 ROOT = Path(__file__).resolve().parents[1]
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+# No time limit per hypothesis example (a wall-clock assert): on a busy machine one slow example
+# failed a correct model. Tests that set their own settings keep them.
+settings.register_profile("handreiking", deadline=None)
+settings.load_profile("handreiking")
 
 
 @pytest.fixture(scope="session")
