@@ -389,7 +389,7 @@ def explain_model(model: BalansModel, sources: dict[str, Any] | None = None) -> 
     out = [f"## {model.title}", "", model.intro, ""]
     kanten = model.kanten
     out += [f"### {kanten.titel}", "", kanten.uitleg, ""]
-    out += ["| onderdeel | trekt naar | waarom |", "|---|---|---|"]
+    out += ["| onderdeel | kant | waarom |", "|---|---|---|"]
     names = {
         "te-weinig-steun": model.te_weinig_steun.naam,
         "overvragen": model.overvragen.naam,
