@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking.content import STAP_IDS, bundled_content
-from handreiking.content.balans import VORMEN, Aanpak, BalansCasus, BalansModel
+from handreiking.content.balans import BEHOEFTEN, VORMEN, Aanpak, BalansCasus, BalansModel
 from handreiking.scenarios.balans import NIVEAUS, evaluate, explain_model, play_out, play_out_frame
 
 CONTENT = bundled_content()
@@ -43,26 +43,53 @@ def needy_case() -> BalansCasus:
 
 
 def self_steering_case() -> BalansCasus:
-    return next(c for c in CASES if c.zelfsturing == 3)
+    return next(c for c in CASES if c.id == "zonnedak-energiecooperatie")
 
 
 def score(casus: BalansCasus, aanpak: Aanpak, valkuil: str) -> float:
     return evaluate(MODEL, casus, aanpak).valkuil(valkuil).score
 
 
+def with_level(aanpak: Aanpak, vorm: str, level: int) -> Aanpak:
+    return aanpak.model_copy(update={"ondersteuning": {**aanpak.ondersteuning, vorm: level}})
+
+
+# --- the cases ---------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("casus", CASES, ids=lambda c: c.id)
 def test_goed_aanpak_lands_in_balance(casus: BalansCasus) -> None:
-    """Each case's well-judged approach lands near the middle, verdict in balans, no pitfall high."""
+    """Each case's well-judged approach lands near the middle, verdict in balans, no part high."""
     u = evaluate(MODEL, casus, casus.goed_aanpak)
     assert abs(u.positie) <= IN_BALANS
     assert u.oordeel == "in-balans"
-    assert all(v.niveau != "hoog" for v in u.valkuilen), [(v.id, v.niveau) for v in u.valkuilen]
+    assert all(v.niveau != "hoog" for v in u.onderdelen), [(v.id, v.niveau) for v in u.onderdelen]
+
+
+WORDS = {"onderschatten": "onderschat", "overvragen": "overvra", "beide": "twee kanten"}
 
 
 @pytest.mark.parametrize("casus", CASES, ids=lambda c: c.id)
-def test_start_aanpak_is_not_in_balance(casus: BalansCasus) -> None:
-    """Each case starts from an approach that leaves something to improve."""
-    assert evaluate(MODEL, casus, casus.start_aanpak).oordeel != "in-balans"
+def test_start_aanpak_is_off_the_way_its_discussion_says(casus: BalansCasus) -> None:
+    """Each case starts off balance, on the side its file declares and its trainer discussion names."""
+    assert casus.start_oordeel is not None, "a bundled case says where its start approach is off"
+    assert evaluate(MODEL, casus, casus.start_aanpak).oordeel == casus.start_oordeel
+    assert WORDS[casus.start_oordeel] in casus.discussion.lower()
+
+
+def test_the_cases_cover_both_ends_and_both_at_once() -> None:
+    """The starting approaches show onderschatten, overvragen and 'beide' somewhere among the cases."""
+    assert {evaluate(MODEL, c, c.start_aanpak).oordeel for c in CASES} >= {"onderschatten", "overvragen", "beide"}
+
+
+def test_an_experienced_cooperative_undervalued_in_pure_form() -> None:
+    """The fifth case: an experienced, self-steering cooperative; the start takes over and asks little."""
+    casus = next(c for c in CASES if c.id == "isolatie-ervaren-cooperatie")
+    assert casus.ervaring == 3 and casus.zelfsturing == 3
+    u = evaluate(MODEL, casus, casus.start_aanpak)
+    assert u.oordeel == "onderschatten" and u.positie < -0.67
+    assert u.valkuil("overnemen").niveau == "hoog"
+    assert u.valkuil("overvragen").niveau == u.te_weinig_steun.niveau == "laag"
 
 
 def test_best_approach_differs_between_cases() -> None:
@@ -72,15 +99,149 @@ def test_best_approach_differs_between_cases() -> None:
         assert any(evaluate(MODEL, other, casus.goed_aanpak).oordeel != "in-balans" for other in others), casus.id
 
 
-def test_no_support_for_a_needy_case_is_onderschatten() -> None:
-    """Leaving a collective that needs help without support is onderschatten."""
+# --- the two ends ------------------------------------------------------------------------------
+
+
+def test_the_mapping_of_the_three_pitfalls() -> None:
+    """Overnemen pulls toward onderschatten, overvragen toward overvragen, overspoelen toward both."""
+    u = evaluate(MODEL, needy_case(), needy_case().start_aanpak)
+    assert {v.id: v.kant for v in u.onderdelen} == {
+        "overvragen": "overvragen",
+        "overnemen": "onderschatten",
+        "overspoelen": "beide",
+        "te-weinig-steun": "overvragen",
+    }
+
+
+def test_no_support_for_a_needy_case_is_overvragen() -> None:
+    """Leaving a collective that asks for help to carry everything alone lands on the overvragen side."""
     u = evaluate(MODEL, needy_case(), Aanpak())
-    assert u.oordeel == "onderschatten"
+    assert u.oordeel == "overvragen"
+    assert u.positie > IN_BALANS
+    assert u.te_weinig_steun.niveau == "hoog"
+
+
+needy_cases = st.builds(
+    lambda casus, b, ervaring, zelfsturing, uren: casus.model_copy(
+        update={
+            "behoeften": casus.behoeften.model_copy(update=dict(zip(BEHOEFTEN, b, strict=True))),
+            "ervaring": ervaring,
+            "zelfsturing": zelfsturing,
+            "uren_per_week": uren,
+        }
+    ),
+    cases,
+    st.tuples(*[st.integers(min_value=2, max_value=3)] * 4),
+    st.integers(min_value=0, max_value=1),
+    st.integers(min_value=0, max_value=3),
+    st.floats(min_value=0, max_value=400),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(needy_cases, levels, levels, levels, st.booleans())
+def test_a_needy_group_that_gets_nothing_lands_on_overvragen(
+    casus: BalansCasus, rapportage: int, vergaderingen: int, procedures: int, pb: bool
+) -> None:
+    """A group that needs a lot and gets no support, with the pen left to it, is overvraagd (whatever is asked)."""
+    aanpak = Aanpak(rapportage=rapportage, vergaderingen=vergaderingen, procedures=procedures, procesbegeleider=pb)
+    u = evaluate(MODEL, casus, aanpak)
+    assert u.positie > IN_BALANS
+    assert u.oordeel == "overvragen"
+
+
+self_steering_cases = st.builds(
+    lambda casus, ervaring, zelfsturing, uren: casus.model_copy(
+        update={"ervaring": ervaring, "zelfsturing": zelfsturing, "uren_per_week": uren}
+    ),
+    cases,
+    st.integers(min_value=2, max_value=3),
+    st.integers(min_value=2, max_value=3),
+    st.floats(min_value=0, max_value=400),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(self_steering_cases, st.booleans())
+def test_a_self_steering_group_whose_gemeente_holds_the_pen_and_gives_everything_is_onderschat(
+    casus: BalansCasus, pb: bool
+) -> None:
+    """An experienced group that wants to steer itself, pen with the gemeente, every support form at most."""
+    aanpak = Aanpak(ondersteuning=dict.fromkeys(VORMEN, 3), pen="gemeente", procesbegeleider=pb)
+    u = evaluate(MODEL, casus, aanpak)
     assert u.positie < -IN_BALANS
+    assert u.oordeel == "onderschatten"
+    assert u.valkuil("overnemen").niveau == "hoog"
 
 
-def test_letting_go_of_a_self_sufficient_case_is_not_onderschatten() -> None:
-    """A collective that needs little can be left alone without onderschatten."""
+@settings(max_examples=200, deadline=None)
+@given(cases, aanpakken)
+def test_more_take_over_never_moves_toward_overvragen(casus: BalansCasus, aanpak: Aanpak) -> None:
+    """The pen toward the gemeente, or more of any support form, never moves the position toward overvragen."""
+    before = evaluate(MODEL, casus, aanpak)
+    for pen in PEN_ORDER[PEN_ORDER.index(aanpak.pen) + 1 :]:
+        after = evaluate(MODEL, casus, aanpak.model_copy(update={"pen": pen}))
+        assert after.positie <= before.positie
+        assert after.valkuil("overnemen").score >= before.valkuil("overnemen").score
+    for vorm in VORMEN:
+        if aanpak.level(vorm) < 3:
+            after = evaluate(MODEL, casus, with_level(aanpak, vorm, aanpak.level(vorm) + 1))
+            assert after.positie <= before.positie, vorm
+            assert after.valkuil("overnemen").score >= before.valkuil("overnemen").score, vorm
+            assert after.te_weinig_steun.score <= before.te_weinig_steun.score, vorm
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases, aanpakken, st.sampled_from(["rapportage", "vergaderingen", "procedures"]))
+def test_more_hours_asked_never_move_toward_onderschatten(casus: BalansCasus, aanpak: Aanpak, ask: str) -> None:
+    """Raising reporting, meetings or procedures asks more hours and never moves the position toward onderschatten."""
+    level = getattr(aanpak, ask)
+    if level == 3:
+        return
+    before = evaluate(MODEL, casus, aanpak)
+    after = evaluate(MODEL, casus, aanpak.model_copy(update={ask: level + 1}))
+    assert after.uren_gevraagd > before.uren_gevraagd
+    assert after.valkuil("overvragen").score >= before.valkuil("overvragen").score
+    assert after.valkuil("overspoelen").score >= before.valkuil("overspoelen").score
+    assert after.positie >= before.positie
+    assert after.overvragen >= before.overvragen
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases, aanpakken, st.floats(min_value=0, max_value=100))
+def test_fewer_volunteer_hours_never_lower_overvragen(casus: BalansCasus, aanpak: Aanpak, minder: float) -> None:
+    """The same asks weigh at least as heavily on a group with fewer hours, and push at least as far right."""
+    kleiner = casus.model_copy(update={"uren_per_week": max(0.0, casus.uren_per_week - minder)})
+    assert score(kleiner, aanpak, "overvragen") >= score(casus, aanpak, "overvragen")
+    assert evaluate(MODEL, kleiner, aanpak).positie >= evaluate(MODEL, casus, aanpak).positie
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases, aanpakken)
+def test_overspoelen_pulls_both_ways_and_beide_is_never_a_quiet_middle(casus: BalansCasus, aanpak: Aanpak) -> None:
+    """Both pulls are at least overspoelen; 'beide' means both pulls are at least midden, 'in balans' does not."""
+    u = evaluate(MODEL, casus, aanpak)
+    s = u.valkuil("overspoelen").score
+    assert u.onderschatten >= s and u.overvragen >= s
+    midden = MODEL.niveaus.midden_vanaf.waarde
+    if u.oordeel == "beide":
+        assert min(u.onderschatten, u.overvragen) >= midden and abs(u.positie) <= IN_BALANS
+    if u.oordeel == "in-balans":
+        assert min(u.onderschatten, u.overvragen) < midden
+
+
+def test_rules_on_a_group_with_time_to_spare_are_beide() -> None:
+    """Heavy procedures and reporting on an experienced group with ample hours: both pulls high, verdict beide."""
+    casus = self_steering_case()
+    u = evaluate(MODEL, casus, casus.goed_aanpak.model_copy(update={"procedures": 3, "rapportage": 3}))
+    assert u.valkuil("overspoelen").niveau == "hoog"
+    assert u.oordeel == "beide"
+    assert u.onderschatten >= HIGH and u.overvragen >= HIGH
+    assert any(f.id == "beide" for f in u.feedback)
+
+
+def test_letting_go_of_a_self_sufficient_case_is_in_balans() -> None:
+    """A collective that needs little can be left alone: no support beyond connecting is still in balans."""
     u = evaluate(MODEL, self_steering_case(), Aanpak(ondersteuning={"institutioneel-verbinden": 2}))
     assert u.oordeel == "in-balans"
 
@@ -111,12 +272,12 @@ def test_paying_a_procesbegeleider_relieves_volunteers() -> None:
     )
 
 
-def test_pen_with_gemeente_for_self_steering_case_is_overnemen_high() -> None:
-    """Taking the pen from a collective that wants to steer itself is overnemen, high."""
+def test_pen_with_gemeente_for_self_steering_case_is_onderschatten() -> None:
+    """Taking the pen from a collective that wants to steer itself is overnemen, high: onderschatten."""
     casus = self_steering_case()
     u = evaluate(MODEL, casus, casus.goed_aanpak.model_copy(update={"pen": "gemeente"}))
     assert u.valkuil("overnemen").niveau == "hoog"
-    assert u.oordeel == "overvragen"
+    assert u.oordeel == "onderschatten"
 
 
 def test_piling_on_procedures_is_overspoelen() -> None:
@@ -124,47 +285,18 @@ def test_piling_on_procedures_is_overspoelen() -> None:
     assert evaluate(MODEL, needy_case(), Aanpak(procedures=3)).valkuil("overspoelen").niveau == "hoog"
 
 
-@settings(max_examples=200, deadline=None)
-@given(cases, aanpakken, st.sampled_from(["rapportage", "vergaderingen", "procedures"]))
-def test_more_asks_never_lower_their_pitfalls(casus: BalansCasus, aanpak: Aanpak, ask: str) -> None:
-    """Raising reporting, meetings or procedures never lowers hours asked, overvragen, overspoelen or the axis."""
-    level = getattr(aanpak, ask)
-    if level == 3:
-        return
-    before = evaluate(MODEL, casus, aanpak)
-    after = evaluate(MODEL, casus, aanpak.model_copy(update={ask: level + 1}))
-    assert after.uren_gevraagd > before.uren_gevraagd
-    assert after.valkuil("overvragen").score >= before.valkuil("overvragen").score
-    assert after.valkuil("overspoelen").score >= before.valkuil("overspoelen").score
-    assert after.positie >= before.positie
-
-
-@settings(max_examples=200, deadline=None)
-@given(cases, aanpakken, st.floats(min_value=0, max_value=100))
-def test_fewer_volunteer_hours_never_lower_overvragen(casus: BalansCasus, aanpak: Aanpak, minder: float) -> None:
-    """The same asks weigh at least as heavily on a group with fewer hours."""
-    kleiner = casus.model_copy(update={"uren_per_week": max(0.0, casus.uren_per_week - minder)})
-    assert score(kleiner, aanpak, "overvragen") >= score(casus, aanpak, "overvragen")
-
-
-@settings(max_examples=200, deadline=None)
-@given(cases, aanpakken)
-def test_moving_the_pen_to_the_gemeente_never_lowers_overnemen(casus: BalansCasus, aanpak: Aanpak) -> None:
-    """Moving the pen toward the municipality never lowers overnemen."""
-    i = PEN_ORDER.index(aanpak.pen)
-    for pen in PEN_ORDER[i + 1 :]:
-        assert score(casus, aanpak.model_copy(update={"pen": pen}), "overnemen") >= score(casus, aanpak, "overnemen")
+# --- general properties ------------------------------------------------------------------------
 
 
 @settings(max_examples=200, deadline=None)
 @given(cases, aanpakken)
 def test_outputs_are_bounded(casus: BalansCasus, aanpak: Aanpak) -> None:
-    """The axis stays in [-1, 1], scores in [0, 1], levels in the allowed set, play-out in [0, 100]."""
+    """The axis stays in [-1, 1], scores and pulls in [0, 1], levels in the allowed set, play-out in [0, 100]."""
     u = evaluate(MODEL, casus, aanpak)
     assert -1 <= u.positie <= 1
-    assert 0 <= u.onderschatten <= 1 and 0 <= u.teveel <= 1
+    assert 0 <= u.onderschatten <= 1 and 0 <= u.overvragen <= 1
     assert u.oordeel in {"onderschatten", "in-balans", "overvragen", "beide"}
-    for v in u.valkuilen:
+    for v in u.onderdelen:
         assert 0 <= v.score <= 1 and v.niveau in NIVEAUS
     records = play_out(MODEL, casus, aanpak)
     assert len(records) == int(MODEL.verloop.maanden.waarde) + 1
@@ -182,6 +314,17 @@ def test_every_feedback_item_names_a_valid_step(casus: BalansCasus, aanpak: Aanp
         assert "{" not in item.tekst and "}" not in item.tekst
 
 
+def test_every_feedback_rule_names_its_step_and_side() -> None:
+    """Each rule in the model file names a step; a rule about a fault says which side it belongs to."""
+    sides = {"te-weinig-steun": "overvragen", "overvragen": "overvragen", "hand-zonder-pen": "overvragen"}
+    sides |= {"overnemen": "onderschatten", "teveel-aanvullen": "onderschatten", "overspoelen": "beide"}
+    sides |= {"beide": "beide", "in-balans": "goed"}
+    for rule in MODEL.feedback:
+        assert rule.stap in STAP_IDS
+        if rule.soort != "tip":
+            assert rule.soort == sides[rule.signaal], rule.id
+
+
 @settings(max_examples=50, deadline=None)
 @given(cases, aanpakken)
 def test_same_input_same_output(casus: BalansCasus, aanpak: Aanpak) -> None:
@@ -191,19 +334,21 @@ def test_same_input_same_output(casus: BalansCasus, aanpak: Aanpak) -> None:
 
 
 def test_the_three_pitfalls_are_named_with_reasons() -> None:
-    """The outcome lists the three pitfalls of Stap 6.1, each with a reason."""
+    """The outcome lists the three pitfalls of Stap 6.1 and too little support, each with a reason."""
     u = evaluate(MODEL, needy_case(), needy_case().start_aanpak)
     assert [v.id for v in u.valkuilen] == ["overvragen", "overnemen", "overspoelen"]
-    assert all(v.reden and v.stap == "6.1" for v in u.valkuilen)
+    assert all(v.reden and v.stap == "6.1" for v in u.onderdelen)
+    assert "{" not in u.te_weinig_steun.reden
 
 
 def test_in_balance_feedback_is_positive_and_out_of_balance_names_the_pitfall() -> None:
-    """In balans gives the 'goed' feedback; taking the pen gives the overnemen feedback."""
+    """In balans gives the 'goed' feedback; taking the pen gives the overnemen feedback, on the onderschatten side."""
     casus = self_steering_case()
     good = {f.id for f in evaluate(MODEL, casus, casus.goed_aanpak).feedback}
-    bad = {f.id for f in evaluate(MODEL, casus, casus.goed_aanpak.model_copy(update={"pen": "gemeente"})).feedback}
+    bad = evaluate(MODEL, casus, casus.goed_aanpak.model_copy(update={"pen": "gemeente"})).feedback
     assert "goed" in good and "overnemen" not in good
-    assert "overnemen" in bad and "goed" not in bad
+    assert "goed" not in {f.id for f in bad}
+    assert next(f for f in bad if f.id == "overnemen").soort == "onderschatten"
 
 
 def test_play_out_shows_the_consequences() -> None:
@@ -239,7 +384,24 @@ def test_explain_model_covers_every_parameter_and_what_is_left_out() -> None:
     assert "Wat laat dit model weg?" in text
     for w in MODEL.weglatingen:
         assert w.wat in text
-    for section in (MODEL.overvragen, MODEL.overnemen, MODEL.overspoelen, MODEL.verloop):
+    for section in (MODEL.te_weinig_steun, MODEL.overvragen, MODEL.overnemen, MODEL.overspoelen, MODEL.verloop):
         for name in type(section).model_fields:
             if name not in {"titel", "uitleg", "naam", "reden", "teveel_gewichten"}:
                 assert f"**{name.replace('_', ' ')}**" in text, name
+
+
+def test_explain_model_explains_the_two_ends_and_the_mapping_of_the_pitfalls() -> None:
+    """'Hoe werkt dit model?' marks the reading as the training's, names the source, and tables the mapping."""
+    text = explain_model(MODEL, CONTENT.sources)
+    assert "deze training" in text and "Oude Vrielink en Wijdeven" in text
+    rows = {
+        MODEL.overnemen.naam: "onderschatten",
+        MODEL.overvragen.naam: "overvragen",
+        MODEL.overspoelen.naam: "beide kanten",
+        MODEL.te_weinig_steun.naam: "overvragen",
+    }
+    lines = text.splitlines()
+    for naam, kant in rows.items():
+        row = next(line for line in lines if line.startswith(f"| {naam} |"))
+        assert kant in row.split("|")[2], row
+    assert "beide" in MODEL.positie.oordelen and "beide" in text

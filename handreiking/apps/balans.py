@@ -32,7 +32,14 @@ FASEN: dict[str, str] = {
     "uitvoering": "uitvoering",
     "nazorg": "nazorg",
 }
-SOORT: dict[str, str] = {"valkuil": "Valkuil", "onderschatten": "Onderschatten", "tip": "Tip", "goed": "Goed"}
+SOORT: dict[str, str] = {
+    "onderschatten": "Onderschatten",
+    "overvragen": "Overvragen",
+    "beide": "Onderschatten én overvragen",
+    "tip": "Tip",
+    "goed": "Goed",
+}
+"""How the app names the kind of a feedback item (the side it belongs to, a tip, or praise)."""
 
 
 class BalansApp(ScenarioApp):
@@ -94,6 +101,7 @@ class BalansApp(ScenarioApp):
         )
 
         self.verdict_html = widgets.HTML()
+        self.axis_html = widgets.HTML(f'<p class="hr-note">{esc(labels.balans["uitleg"])}</p>')
         self.balance_html = widgets.HTML()
         self.valkuilen_html = widgets.HTML()
         self.play_out_html = widgets.HTML()
@@ -121,7 +129,8 @@ class BalansApp(ScenarioApp):
                 heading("Waar kom je uit?", 2),
                 self.verdict_html,
                 self.balance_html,
-                heading("De drie valkuilen", 3),
+                self.axis_html,
+                heading("De drie valkuilen, en te weinig steun", 3),
                 self.valkuilen_html,
                 heading("Wat gebeurt er in een jaar?", 3),
                 self.play_out_html,
@@ -209,17 +218,22 @@ class BalansApp(ScenarioApp):
         u = evaluate(self.model, casus, aanpak)
         self.uitkomst = u
         self.records = play_out(self.model, casus, aanpak)
+        balans = self.model.labels.balans
         self.verdict_html.value = (
             f'<p role="status"><strong>{esc(u.oordeel_tekst)}</strong> '
-            f'<span class="hr-note">(positie {u.positie:+.2f} op een schaal van −1 tot +1)</span></p>'
+            f'<span class="hr-note">(positie {u.positie:+.2f} op een schaal van −1 tot +1; '
+            f"{esc(balans['trek_links'])} {u.onderschatten:.2f}, {esc(balans['trek_rechts'])} {u.overvragen:.2f})"
+            "</span></p>"
         )
         self.balance_html.value = self.balance_picture.html(u)
+        kant = self.model.labels.kant
         self.valkuilen_html.value = (
             "<ul>"
             + "".join(
-                f'<li><strong>{esc(v.naam)}</strong> <span class="hr-badge hr-{v.niveau}">{v.niveau}</span>'
+                f'<li><strong>{esc(v.naam)}</strong> <span class="hr-badge hr-{v.niveau}">{v.niveau}</span> '
+                f"<span>({esc(kant[v.kant])})</span>"
                 f'<br><span class="hr-note">{esc(v.reden)} (Stap {esc(v.stap)})</span></li>'
-                for v in u.valkuilen
+                for v in u.onderdelen
             )
             + "</ul>"
         )
@@ -236,7 +250,11 @@ class BalansApp(ScenarioApp):
     # --- sharing ---------------------------------------------------------------------------
 
     def answer(self) -> dict[str, Any]:
-        """The chosen case and approach, with the key outcome numbers (plain JSON data)."""
+        """The chosen case and approach, with the key outcome numbers (plain JSON data).
+
+        ``onderschatten`` and ``overvragen`` are the two pulls (0-1) toward each end of the axis;
+        ``positie`` (-1 onderschatten .. +1 overvragen) is where the approach lands, ``oordeel`` the verdict.
+        """
         u = self.uitkomst or evaluate(self.model, self.casus, self.aanpak)
         last = self.records[-1] if self.records else {}
         return {
@@ -246,7 +264,9 @@ class BalansApp(ScenarioApp):
             "positie": u.positie,
             "oordeel": u.oordeel,
             "onderschatten": u.onderschatten,
+            "overvragen": u.overvragen,
             "valkuilen": {v.id: {"score": v.score, "niveau": v.niveau} for v in u.valkuilen},
+            "te_weinig_steun": {"score": u.te_weinig_steun.score, "niveau": u.te_weinig_steun.niveau},
             "na_een_jaar": {k: last[k] for k in ("energie", "voortgang", "eigenaarschap") if k in last},
         }
 

@@ -42,12 +42,21 @@ BEHOEFTEN: tuple[str, ...] = ("expertise", "geld", "netwerk", "proces")
 KENMERKEN: tuple[str, ...] = (*BEHOEFTEN, "onervarenheid", "menskrachttekort")
 """The case features the need for a support form is computed from."""
 
+KANTEN: tuple[str, ...] = ("onderschatten", "overvragen", "beide")
+"""The sides of the balance a part of the model pulls toward (``beide``: both at once)."""
+
+ONDERDELEN: tuple[str, ...] = ("te-weinig-steun", "overvragen", "overnemen", "overspoelen")
+"""The parts of the model that pull on the balance: too little support and the three pitfalls of Stap 6.1."""
+
+Kant = Literal["onderschatten", "overvragen", "beide"]
+
 SIGNALEN: tuple[str, ...] = (
-    "onderschatten",
+    "te-weinig-steun",
     "overvragen",
     "overnemen",
     "overspoelen",
     "in-balans",
+    "beide",
     "hand-zonder-pen",
     "geen-procesbegeleider",
     *(f"tekort-{v}" for v in VORMEN),
@@ -121,6 +130,9 @@ class BalansCasus(Model):
     )
     behoeften: Behoeften
     start_aanpak: Aanpak = Field(description="The approach the app starts with for this case.")
+    start_oordeel: Kant | None = Field(
+        None, description="Where the starting approach is off; the discussion names it (the tests check both)."
+    )
     goed_aanpak: Aanpak = Field(description="A well-judged approach (the tests check it lands in balance).")
     discussion: Text = Field(description="For the trainer: what a well-judged approach looks like and why.")
     stappen: list[StapId] = Field(min_length=1)
@@ -176,19 +188,24 @@ class Behoefte(Section):
         return out
 
 
-class ValkuilSection(Section):
-    """A pitfall: its name and the reason shown, a template with ``{placeholders}`` the model fills in."""
+class OnderdeelSection(Section):
+    """A part that pulls on the balance (a pitfall, or too little support): its name and the reason shown.
+
+    The reason is a template with ``{placeholders}`` the model fills in.
+    """
 
     naam: Text
     reden: Text
 
 
-class Onderschatten(Section):
+class TeWeinigSteun(OnderdeelSection):
+    """Needed support that is missing: leaving a group that wants a hand to carry everything alone."""
+
     versterking: Param
     hand_zonder_pen: Param
 
 
-class Overvragen(ValkuilSection):
+class Overvragen(OnderdeelSection):
     uren_rapportage: Param
     uren_vergaderingen: Param
     uren_procedures: Param
@@ -198,7 +215,7 @@ class Overvragen(ValkuilSection):
     volledig: Param
 
 
-class Overnemen(ValkuilSection):
+class Overnemen(OnderdeelSection):
     pen_samen: Param
     pen_gemeente: Param
     basis: Param
@@ -206,11 +223,45 @@ class Overnemen(ValkuilSection):
     teveel_gewichten: dict[Literal[VORMEN], Annotated[float, Field(ge=0, le=1)]]  # type: ignore[valid-type]
 
 
-class Overspoelen(ValkuilSection):
+class Overspoelen(OnderdeelSection):
     gewicht_procedures: Param
     gewicht_rapportage: Param
     demping_verbinden: Param
     demping_ervaring: Param
+
+
+class Indeling(Model):
+    """Which side of the balance one part of the model pulls toward, and why."""
+
+    onderdeel: Literal[ONDERDELEN]  # type: ignore[valid-type]
+    kant: Kant
+    waarom: Text
+
+
+class Kanten(Section):
+    """The two ends of the balance as this training reads them, and where each part of the model belongs."""
+
+    indeling: list[Indeling] = Field(min_length=len(ONDERDELEN), max_length=len(ONDERDELEN))
+
+    def check(self) -> list[tuple[tuple[str | int, ...], str]]:
+        seen = [i.onderdeel for i in self.indeling]
+        out: list[tuple[tuple[str | int, ...], str]] = [
+            (("indeling",), f"het onderdeel '{o}' ontbreekt; zet elk onderdeel precies één keer in de indeling.")
+            for o in ONDERDELEN
+            if o not in seen
+        ]
+        out += [
+            (("indeling",), f"het onderdeel '{o}' staat er meer dan één keer in; zet het er precies één keer in.")
+            for o in ONDERDELEN
+            if seen.count(o) > 1
+        ]
+        kanten = {i.kant for i in self.indeling}
+        out += [
+            (("indeling",), f"geen enkel onderdeel trekt naar '{k}'; de balans heeft aan elke kant iets nodig.")
+            for k in ("onderschatten", "overvragen")
+            if k not in kanten
+        ]
+        return out
 
 
 class Positie(Section):
@@ -230,7 +281,8 @@ class Labels(Model):
     pen: dict[Pen, Text]
     vorm: dict[Literal[VORMEN], Text]  # type: ignore[valid-type]
     geen: Text
-    balans: dict[Literal["links", "midden", "rechts", "tekort", "valkuil"], Text]
+    balans: dict[Literal["links", "midden", "rechts", "trek_links", "trek_rechts", "overspoelen", "uitleg"], Text]
+    kant: dict[Kant, Text] = Field(description="How the app names the side a part pulls toward.")
     reeksen: dict[Literal["energie", "voortgang", "eigenaarschap"], Text]
     maand: Text
 
@@ -242,6 +294,9 @@ class Labels(Model):
             if p not in self.pen
         ]
         out += [(("vorm",), f"de naam van '{v}' ontbreekt.") for v in VORMEN if v not in self.vorm]
+        out += [(("kant",), f"de tekst voor de kant '{k}' ontbreekt.") for k in KANTEN if k not in self.kant]
+        keys = ("links", "midden", "rechts", "trek_links", "trek_rechts", "overspoelen", "uitleg")
+        out += [(("balans",), f"de tekst '{k}' ontbreekt.") for k in keys if k not in self.balans]
         return out
 
 
@@ -253,7 +308,7 @@ class Verloop(Section):
     eigenaarschap_zelfsturing: Param
     energie_overvragen: Param
     energie_overspoelen: Param
-    energie_onderschatten: Param
+    energie_te_weinig_steun: Param
     energie_overnemen: Param
     energie_kracht: Param
     energie_vitaliseren: Param
@@ -273,7 +328,7 @@ class FeedbackRegel(Model):
     signaal: Literal[SIGNALEN]  # type: ignore[valid-type]
     vanaf: Annotated[float, Field(ge=0, le=1)]
     stap: StapId
-    soort: Literal["valkuil", "onderschatten", "tip", "goed"]
+    soort: Literal["onderschatten", "overvragen", "beide", "tip", "goed"]
     tekst: Text
 
 
@@ -293,7 +348,8 @@ class BalansModel(Model):
     labels: Labels
     niveaus: Niveaus
     behoefte: Behoefte
-    onderschatten: Onderschatten
+    kanten: Kanten
+    te_weinig_steun: TeWeinigSteun
     overvragen: Overvragen
     overnemen: Overnemen
     overspoelen: Overspoelen

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -20,61 +21,110 @@ from handreiking.scenarios.balans import Uitkomst
 from .live import LiveFigure
 from .render import PALETTE, new_figure
 
-_COLOURS = {"onderschatten": PALETTE["warn"], "in-balans": PALETTE["good"], "overvragen": PALETTE["bad"]}
-_COLOURS["beide"] = PALETTE["bad"]
+_COLOURS = {
+    "onderschatten": PALETTE["warn"],
+    "in-balans": PALETTE["good"],
+    "overvragen": PALETTE["bad"],
+    "beide": PALETTE["bad"],
+}
+_SIDE_COLOURS = {"onderschatten": PALETTE["warn"], "overvragen": PALETTE["bad"]}
+_BAR_Y, _BAR_H = 0.22, 0.14
 
 
 class _BalanceArtists:
-    """The moving parts of the balance picture."""
+    """The moving parts of the balance picture.
 
-    def __init__(self, left: Rectangle, right: Rectangle, marker: Line2D) -> None:
-        self.left, self.right, self.marker = left, right, marker
+    Per side a solid bar (the strongest part on that side) over a striped bar (the parts that pull
+    on both sides, i.e. overspoelen); a diamond where the approach lands; and for ``beide`` no
+    diamond but a stretched line with a pointer at each end, where each pull reaches.
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        def bar(colour: str, striped: bool) -> Rectangle:
+            return ax.barh(
+                _BAR_Y,
+                0,
+                height=_BAR_H,
+                color="white" if striped else colour,
+                edgecolor=colour,
+                hatch="////" if striped else None,
+                linewidth=1.2 if striped else 0,
+            )[0]
+
+        on, ov = _SIDE_COLOURS["onderschatten"], _SIDE_COLOURS["overvragen"]
+        self.left_both, self.right_both = bar(on, True), bar(ov, True)
+        self.left, self.right = bar(on, False), bar(ov, False)
+        (self.marker,) = ax.plot([0], [0], marker="D", markersize=15, linestyle="none")
+        (self.stretch,) = ax.plot([0, 0], [0, 0], color=PALETTE["bad"], linewidth=4, solid_capstyle="butt")
+        (self.pointer_left,) = ax.plot([0], [0], marker="<", markersize=15, linestyle="none", color=on)
+        (self.pointer_right,) = ax.plot([0], [0], marker=">", markersize=15, linestyle="none", color=ov)
+        for pointer in (self.pointer_left, self.pointer_right):
+            pointer.set_markeredgecolor(PALETTE["ink"])
 
     def set(self, uitkomst: Uitkomst) -> None:
-        self.left.set_width(-uitkomst.onderschatten)
-        self.right.set_width(uitkomst.teveel)
+        both = uitkomst.strongest("beide")
+        self.left_both.set_width(-both)
+        self.right_both.set_width(both)
+        self.left.set_width(-uitkomst.strongest("onderschatten"))
+        self.right.set_width(uitkomst.strongest("overvragen"))
+        beide = uitkomst.oordeel == "beide"
+        self.marker.set_visible(not beide)
         self.marker.set_data([uitkomst.positie], [0])
         self.marker.set_color(_COLOURS[uitkomst.oordeel])
         self.marker.set_markeredgecolor(PALETTE["ink"])
+        for artist in (self.stretch, self.pointer_left, self.pointer_right):
+            artist.set_visible(beide)
+        self.stretch.set_data([-uitkomst.onderschatten, uitkomst.overvragen], [0, 0])
+        self.pointer_left.set_data([-uitkomst.onderschatten], [0])
+        self.pointer_right.set_data([uitkomst.overvragen], [0])
 
     @property
     def all(self) -> list[Artist]:
-        return [self.left, self.right, self.marker]
+        return [
+            self.left_both,
+            self.right_both,
+            self.left,
+            self.right,
+            self.stretch,
+            self.marker,
+            self.pointer_left,
+            self.pointer_right,
+        ]
 
 
 def _draw_balance(model: BalansModel) -> tuple[Figure, _BalanceArtists]:
     labels = model.labels.balans
     grens = model.positie.in_balans.waarde
-    fig = new_figure(6.4, 1.9)
+    fig = new_figure(6.4, 2.3)
     ax = fig.add_subplot()
     ax.axvspan(-1, -grens, color="#fbf1e3")
     ax.axvspan(-grens, grens, color="#e3f1e7")
     ax.axvspan(grens, 1, color="#fbe4e2")
     ax.axhline(0, color=PALETTE["muted"], linewidth=1)
     ax.axvline(0, color=PALETTE["muted"], linewidth=0.8, linestyle=":")
-    left = ax.barh(0.22, 0, height=0.12, color=PALETTE["warn"])[0]
-    right = ax.barh(0.22, 0, height=0.12, color=PALETTE["bad"])[0]
-    ax.text(-0.02, 0.42, labels["tekort"], ha="right", va="center", fontsize=10, color=PALETTE["warn"])
-    ax.text(0.02, 0.42, labels["valkuil"], ha="left", va="center", fontsize=10, color=PALETTE["bad"])
-    (marker,) = ax.plot([0], [0], marker="D", markersize=15, linestyle="none")
-    ax.text(-0.98, -0.42, f"◀ {labels['links']}", ha="left", va="center", fontsize=12, color=PALETTE["ink"])
-    ax.text(0, -0.42, labels["midden"], ha="center", va="center", fontsize=12, color=PALETTE["good"])
-    ax.text(0.98, -0.42, f"{labels['rechts']} ▶", ha="right", va="center", fontsize=12, color=PALETTE["ink"])
+    on, ov = _SIDE_COLOURS["onderschatten"], _SIDE_COLOURS["overvragen"]
+    ax.text(-0.02, 0.46, f"◀ {labels['trek_links']}", ha="right", va="center", fontsize=10, color=on)
+    ax.text(0.02, 0.46, f"{labels['trek_rechts']} ▶", ha="left", va="center", fontsize=10, color=ov)
+    ax.text(-0.98, -0.38, f"◀ {labels['links']}", ha="left", va="center", fontsize=12, color=PALETTE["ink"])
+    ax.text(0, -0.38, labels["midden"], ha="center", va="center", fontsize=12, color=PALETTE["good"])
+    ax.text(0.98, -0.38, f"{labels['rechts']} ▶", ha="right", va="center", fontsize=12, color=PALETTE["ink"])
+    ax.text(0, -0.64, labels["overspoelen"], ha="center", va="center", fontsize=9, color=PALETTE["muted"])
     ax.set_xlim(-1, 1)
-    ax.set_ylim(-0.6, 0.55)
+    ax.set_ylim(-0.78, 0.6)
     ax.set_yticks([])
     ax.set_xticks([-1, -0.5, 0, 0.5, 1])
     ax.tick_params(axis="x", labelsize=10, colors=PALETTE["muted"])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    return fig, _BalanceArtists(left, right, marker)
+    return fig, _BalanceArtists(ax)
 
 
 def balance_figure(model: BalansModel, uitkomst: Uitkomst) -> Figure:
-    """One horizontal axis from onderschatten (-1) via in balans (0) to overvragen (+1), with a marker.
+    """One horizontal axis from onderschatten (-1) via in balans (0) to overvragen (+1).
 
-    A bar to the left shows how much support is missing, a bar to the right the strongest pitfall;
-    the marker (a diamond) is where they net out. The middle band is the 'in balans' zone.
+    Above the axis, a bar to each side shows the pull toward that end (striped: overspoelen, which
+    pulls on both sides). On the axis a diamond marks where the approach lands; for ``beide`` the
+    diamond gives way to a line stretched between the two pulls, so it never looks like 'in balans'.
     """
     fig, artists = _draw_balance(model)
     artists.set(uitkomst)
@@ -82,7 +132,7 @@ def balance_figure(model: BalansModel, uitkomst: Uitkomst) -> Figure:
 
 
 class BalancePicture:
-    """The balance picture for an app: the frame is drawn once, each update redraws bars and marker."""
+    """The balance picture for an app: the frame is drawn once, each update redraws bars and markers."""
 
     def __init__(self, model: BalansModel, dpi: int = 90) -> None:
         self.model = model
@@ -97,11 +147,21 @@ class BalancePicture:
 def balance_alt(model: BalansModel, uitkomst: Uitkomst) -> str:
     """The Dutch text alternative of :func:`balance_figure`."""
     labels = model.labels.balans
-    return (
+    text = (
         f"Balans van {labels['links']} (−1) tot {labels['rechts']} (+1). "
         f"De aanpak staat op {uitkomst.positie:+.2f}. {uitkomst.oordeel_tekst} "
-        f"{labels['links'].capitalize()}: {uitkomst.onderschatten:.2f}; sterkste valkuil: {uitkomst.teveel:.2f}."
+        f"{labels['trek_links'].capitalize()}: {uitkomst.onderschatten:.2f}; "
+        f"{labels['trek_rechts']}: {uitkomst.overvragen:.2f}."
     )
+    for part in uitkomst.onderdelen:
+        if part.kant == "beide":
+            text += f" {part.naam} trekt aan beide kanten met {part.score:.2f}."
+    if uitkomst.oordeel == "beide":
+        text += (
+            " Er staat geen wijzer in het midden, maar aan elke kant een: "
+            f"bij {-uitkomst.onderschatten:+.2f} en bij {uitkomst.overvragen:+.2f}."
+        )
+    return text
 
 
 _STYLES = {"energie": "-", "voortgang": "--", "eigenaarschap": "-."}

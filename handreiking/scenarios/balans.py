@@ -1,10 +1,25 @@
-"""Balans tussen onderschatten en overvragen (Les 6, Stap 6.1): the teaching model.
+"""Balans tussen onderschatten en overvragen (Les 6, Stap 6.1): the teaching model (lesmodel).
 
 A *casus* (a collective) and an *aanpak* (the municipality's approach) go in;
 an :class:`Uitkomst` comes out: where the approach lands on one axis from
-onderschatten (-1) via in balans (0) to overvragen (+1), the three pitfalls of
-Stap 6.1 with a level and a reason, and feedback that names its step.
+onderschatten (-1) via in balans (0) to overvragen (+1), the two pulls that put
+it there, the three pitfalls of Stap 6.1 and too little support, each with a
+level, a reason and the side it pulls toward, and feedback that names its step.
 :func:`play_out` shows the consequences month by month.
+
+The two ends, as this training reads the handreiking's source for Stap 6.1
+(Oude Vrielink en Wijdeven 2011, footnote 19):
+
+* **onderschatten** (-1): the municipality undervalues the collective: it takes
+  over, holds the pen, helps more than the group needs;
+* **overvragen** (+1): it asks too much of the volunteers, or leaves a group
+  that wants a hand to carry everything alone.
+
+Which part pulls toward which side is data (``kanten.indeling`` in the model
+file). *Overspoelen met procedures en regels* pulls toward both at once: it
+makes both pulls stronger but does not move the marker, so an approach that
+floods the group lands on "beide", never on a cancelled-out "in balans"
+(the hours its procedures cost also count in *overvragen van vrijwilligers*).
 
 Pure and deterministic: no widgets, no I/O, no randomness. Every number comes
 from the ``balans-model`` file (``data/scenarios/balans/model.yaml``); every
@@ -17,7 +32,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from handreiking.content.balans import VORMEN, Aanpak, BalansCasus, BalansModel, Param
+from handreiking.content.balans import VORMEN, Aanpak, BalansCasus, BalansModel, Kant, OnderdeelSection, Param
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +48,8 @@ __all__ = [
     "NIVEAUS",
     "VALKUILEN",
     "FeedbackItem",
+    "Onderdeel",
     "Uitkomst",
-    "Valkuil",
     "evaluate",
     "explain_model",
     "level_of",
@@ -45,8 +60,8 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Valkuil:
-    """One of the three pitfalls: how strongly the approach falls into it, and why."""
+class Onderdeel:
+    """A part that pulls on the balance (a pitfall of Stap 6.1, or too little support): how strongly, and why."""
 
     id: str
     naam: str
@@ -54,6 +69,8 @@ class Valkuil:
     niveau: Niveau
     reden: str
     stap: str
+    kant: Kant
+    """The side it pulls toward: onderschatten, overvragen or beide."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +92,13 @@ class Uitkomst:
     oordeel: Oordeel
     oordeel_tekst: str
     onderschatten: float
-    """How much needed support is missing, 0-1 (the left side of the axis)."""
-    teveel: float
-    """The strongest pitfall, 0-1 (the right side of the axis)."""
-    valkuilen: tuple[Valkuil, ...]
+    """The pull toward onderschatten, 0-1: the strongest part on that side, or overspoelen."""
+    overvragen: float
+    """The pull toward overvragen, 0-1: the strongest part on that side, or overspoelen."""
+    valkuilen: tuple[Onderdeel, ...]
+    """The three pitfalls of Stap 6.1, in the order of :data:`VALKUILEN`."""
+    te_weinig_steun: Onderdeel
+    """Needed support that is missing (not one of the three pitfalls; it pulls toward overvragen)."""
     behoefte: dict[str, float]
     """Needed level (0-3) per support form, derived from the case."""
     uren_gevraagd: float
@@ -86,8 +106,17 @@ class Uitkomst:
     signalen: dict[str, float]
     feedback: tuple[FeedbackItem, ...]
 
-    def valkuil(self, valkuil_id: str) -> Valkuil:
+    def valkuil(self, valkuil_id: str) -> Onderdeel:
         return next(v for v in self.valkuilen if v.id == valkuil_id)
+
+    @property
+    def onderdelen(self) -> tuple[Onderdeel, ...]:
+        """Every part that pulls on the balance: the three pitfalls, then too little support."""
+        return (*self.valkuilen, self.te_weinig_steun)
+
+    def strongest(self, kant: Kant) -> float:
+        """The score of the strongest part whose own side is ``kant`` (0 when none)."""
+        return max((p.score for p in self.onderdelen if p.kant == kant), default=0.0)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON data (for the workshop answer and the dashboard)."""
@@ -157,8 +186,26 @@ def _names(model_labels: dict[str, str], items: list[str], none: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
+def sides(model: BalansModel, scores: dict[str, float]) -> tuple[float, float, float]:
+    """The pulls toward onderschatten and overvragen (each 0-1) and the position (-1 to +1).
+
+    ``scores`` holds the score (0-1) of each part of :data:`~handreiking.content.balans.ONDERDELEN`.
+    Each side pulls as hard as its strongest part; a part on ``beide`` pulls on both sides equally.
+    The position is the strongest part on the overvragen side minus the strongest on the
+    onderschatten side: a part on ``beide`` adds the same to both and so never moves it.
+    """
+    kant = {i.onderdeel: i.kant for i in model.kanten.indeling}
+
+    def strongest(side: str) -> float:
+        return max((score for part, score in scores.items() if kant[part] == side), default=0.0)
+
+    links, rechts, beide = strongest("onderschatten"), strongest("overvragen"), strongest("beide")
+    positie = round(_clip(rechts - links, -1.0, 1.0), 3)
+    return round(max(links, beide), 3), round(max(rechts, beide), 3), positie
+
+
 def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst:
-    """Where ``aanpak`` lands for ``casus``: the axis, the verdict, the three pitfalls and the feedback."""
+    """Where ``aanpak`` lands for ``casus``: the axis, the verdict, the parts that pull and the feedback."""
     z = casus.zelfsturing / 3
     nodig = needs(model, casus)
     gegeven = {v: float(aanpak.level(v)) for v in VORMEN}
@@ -166,12 +213,10 @@ def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst
     teveel = {v: max(0.0, gegeven[v] - nodig[v]) / 3 for v in VORMEN}
     pen = _pen_weight(model, aanpak.pen)
 
-    # Onderschatten: needed support that is missing, plus leaving the pen alone with a group that wants a hand.
+    # Te weinig steun: needed support that is missing, plus leaving the pen alone with a group that wants a hand.
+    w = model.te_weinig_steun
     hand_zonder_pen = (1 - z) * (1 - pen)
-    onder = _clip(
-        _v(model.onderschatten.versterking) * sum(tekort.values()) / len(VORMEN)
-        + _v(model.onderschatten.hand_zonder_pen) * hand_zonder_pen
-    )
+    weinig = _clip(_v(w.versterking) * sum(tekort.values()) / len(VORMEN) + _v(w.hand_zonder_pen) * hand_zonder_pen)
 
     # Overvragen van vrijwilligers: the hours asked against the hours the volunteers have.
     o = model.overvragen
@@ -194,9 +239,8 @@ def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst
     )
     overspoelen = _clip(druk * (1 - demping))
 
-    scores = {"overvragen": overvragen, "overnemen": overnemen, "overspoelen": overspoelen}
-    te_veel = max(scores.values())
-    positie = round(_clip(te_veel - onder, -1.0, 1.0), 3)
+    scores = {"te-weinig-steun": weinig, "overvragen": overvragen, "overnemen": overnemen, "overspoelen": overspoelen}
+    links, rechts, positie = sides(model, scores)
     grens = _v(model.positie.in_balans)
     midden = _v(model.niveaus.midden_vanaf)
     oordeel: Oordeel
@@ -204,7 +248,7 @@ def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst
         oordeel = "onderschatten"
     elif positie > grens:
         oordeel = "overvragen"
-    elif onder >= midden and te_veel >= midden:
+    elif links >= midden and rechts >= midden:
         oordeel = "beide"
     else:
         oordeel = "in-balans"
@@ -225,22 +269,25 @@ def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst
         "teveel_vormen": _names(labels.vorm, teveel_vormen, labels.geen),
         "verbinden": labels.niveau[aanpak.level("institutioneel-verbinden")],
     }
-    valkuilen = tuple(
-        Valkuil(
-            id=vid,
+    kant = {i.onderdeel: i.kant for i in model.kanten.indeling}
+
+    def part(pid: str, section: OnderdeelSection) -> Onderdeel:
+        return Onderdeel(
+            id=pid,
             naam=section.naam,
-            score=round(scores[vid], 3),
-            niveau=level_of(model, scores[vid]),
+            score=round(scores[pid], 3),
+            niveau=level_of(model, scores[pid]),
             reden=section.reden.format_map(values),
             stap="6.1",
+            kant=kant[pid],
         )
-        for vid, section in (("overvragen", o), ("overnemen", n), ("overspoelen", s))
-    )
+
+    valkuilen = (part("overvragen", o), part("overnemen", n), part("overspoelen", s))
 
     signalen: dict[str, float] = {
-        "onderschatten": round(onder, 3),
         **{k: round(val, 3) for k, val in scores.items()},
         "in-balans": 1.0 if oordeel == "in-balans" else 0.0,
+        "beide": 1.0 if oordeel == "beide" else 0.0,
         "hand-zonder-pen": round(hand_zonder_pen, 3),
         "geen-procesbegeleider": 0.0 if aanpak.procesbegeleider else round(overvragen, 3),
         **{f"tekort-{v}": round(tekort[v], 3) for v in VORMEN},
@@ -249,15 +296,16 @@ def evaluate(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> Uitkomst
     feedback = tuple(
         FeedbackItem(id=r.id, stap=r.stap, soort=r.soort, tekst=r.tekst.format_map(values))
         for r in model.feedback
-        if signalen[r.signaal] >= r.vanaf and (r.signaal == "in-balans" or signalen[r.signaal] > 0)
+        if signalen[r.signaal] >= r.vanaf and (r.signaal in ("in-balans", "beide") or signalen[r.signaal] > 0)
     )
     return Uitkomst(
         positie=positie,
         oordeel=oordeel,
         oordeel_tekst=model.positie.oordelen[oordeel],
-        onderschatten=round(onder, 3),
-        teveel=round(te_veel, 3),
+        onderschatten=links,
+        overvragen=rechts,
         valkuilen=valkuilen,
+        te_weinig_steun=part("te-weinig-steun", w),
         behoefte=nodig,
         uren_gevraagd=round(gevraagd, 2),
         uren_beschikbaar=round(beschikbaar, 2),
@@ -290,7 +338,7 @@ def play_out(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> list[dic
         - _v(p.energie_overvragen) * score["overvragen"]
         - _v(p.energie_overspoelen) * score["overspoelen"]
         - _v(p.energie_overnemen) * score["overnemen"]
-        - _v(p.energie_onderschatten) * u.onderschatten
+        - _v(p.energie_te_weinig_steun) * u.te_weinig_steun.score
         + _v(p.energie_kracht) * kracht
         + _v(p.energie_vitaliseren) * vitaal
     )
@@ -339,9 +387,21 @@ def play_out_frame(model: BalansModel, casus: BalansCasus, aanpak: Aanpak) -> pd
 def explain_model(model: BalansModel, sources: dict[str, Any] | None = None) -> str:
     """'Hoe werkt dit model?' as Markdown, generated from the model file (its ``uitleg`` and numbers)."""
     out = [f"## {model.title}", "", model.intro, ""]
+    kanten = model.kanten
+    out += [f"### {kanten.titel}", "", kanten.uitleg, ""]
+    out += ["| onderdeel | kant | waarom |", "|---|---|---|"]
+    names = {
+        "te-weinig-steun": model.te_weinig_steun.naam,
+        "overvragen": model.overvragen.naam,
+        "overnemen": model.overnemen.naam,
+        "overspoelen": model.overspoelen.naam,
+    }
+    for i in kanten.indeling:
+        out.append(f"| {names[i.onderdeel]} | {model.labels.kant[i.kant]} | {i.waarom} |")
+    out.append("")
     sections = [
         model.behoefte,
-        model.onderschatten,
+        model.te_weinig_steun,
         model.overvragen,
         model.overnemen,
         model.overspoelen,
@@ -366,6 +426,8 @@ def explain_model(model: BalansModel, sources: dict[str, Any] | None = None) -> 
         if section is model.overnemen:
             for vorm, w in model.overnemen.teveel_gewichten.items():
                 out.append(f"- **gewicht teveel {model.labels.vorm[vorm]}** = {w:g}")
+        if section is model.positie:
+            out += [f"- **{o}**: {tekst}" for o, tekst in model.positie.oordelen.items()]
         out.append("")
     out += ["### Welke feedback geeft het model?", "", model.feedback_uitleg, ""]
     out += ["| als | vanaf | stap | soort |", "|---|---|---|---|"]

@@ -80,8 +80,11 @@ def _balans(page: Page) -> None:
         update={"ondersteuning": dict.fromkeys(VORMEN, 0), **dict.fromkeys(ASKS, 0)}
     )
     expected = evaluate(model, casus, nothing)
-    assert expected.oordeel == "onderschatten", "the neediest case left without support should be underestimated"
+    assert expected.oordeel == "overvragen", "the neediest case left to carry everything alone is overvraagd"
     expect(page.locator("p[role=status]")).to_contain_text(expected.oordeel_tekst)
+    expect(page.locator(".hr-app li", has_text=model.te_weinig_steun.naam)).to_contain_text(
+        model.labels.kant["overvragen"]
+    )
 
 
 def _rollen(page: Page) -> None:
