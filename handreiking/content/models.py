@@ -53,6 +53,14 @@ StapId = Literal[
 STAP_IDS: tuple[str, ...] = typing.get_args(StapId)
 """The fourteen steps of the handreiking, in order."""
 
+LesInleiding = Literal["les-1", "les-2", "les-3", "les-4", "les-5", "les-6", "les-7"]
+"""The introduction of a lesson: its text before the first step (e.g. ABCD, Zutphen and Arnhem in Les 2)."""
+
+Vindplaats = Literal[StapId, LesInleiding]
+"""Where something stands in the handreiking: a step (``"2.1"``) or a lesson's introduction (``"les-2"``).
+
+One flat ``Literal`` (not a union), so a wrong value gives one message that lists every valid choice."""
+
 Url = Annotated[str, AfterValidator(_check_url)]
 
 
@@ -172,7 +180,9 @@ class Framework(Model):
     id: Id
     title: Text
     summary: Text
-    stappen: list[StapId] = Field(default_factory=list, description="Steps it belongs to (empty: background).")
+    stappen: list[Vindplaats] = Field(
+        default_factory=list, description="Steps or lesson introductions it belongs to (empty: background)."
+    )
     items: list[FrameworkItem] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list)
     links: Links = Field(default_factory=Links)
@@ -187,7 +197,7 @@ class Example(Model):
     actors: list[Text] = Field(min_length=1)
     story: Text
     lesson_point: Text = Field(description="What the example shows, in our words.")
-    stappen: list[StapId] = Field(min_length=1)
+    stappen: list[Vindplaats] = Field(min_length=1)
     sources: list[SourceRef] = Field(default_factory=list)
     urls: list[Url] = Field(default_factory=list)
 
@@ -204,7 +214,7 @@ class Source(Model):
     title: Text
     url: Url
     footnotes: list[Annotated[int, Field(ge=1, le=26)]] = Field(default_factory=list)
-    used_in: list[StapId | Literal["introductie", "achtergrond"]] = Field(min_length=1)
+    used_in: list[Literal[Vindplaats, "introductie", "achtergrond"]] = Field(min_length=1)
     note: Text | None = None
 
 
