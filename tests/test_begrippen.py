@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from handreiking.content import STAP_IDS, Content
-from handreiking.content.begrippen import Begrippen, begrippen_data
-from handreiking.content.loader import validate_files
 from handreiking.apps.lesson import (
     begrip_anchor,
     begrippen_markdown,
@@ -20,6 +17,9 @@ from handreiking.apps.lesson import (
     link_begrippen,
     sync_begrippen_notebook,
 )
+from handreiking.content import STAP_IDS, Content
+from handreiking.content.begrippen import Begrippen, begrippen_data
+from handreiking.content.loader import validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "begrippen.ipynb"

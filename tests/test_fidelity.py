@@ -5,8 +5,7 @@ as certain; the law has moved on since the handreiking was written (the Omgeving
 introduction of a lesson is not a step; one title per lesson and per step everywhere; and the language slips an
 editor marked stay out.
 
-``ELSEWHERE`` lists known occurrences in files that other branches of issue 10 own (balans, oefeningen); they
-are reported there. Remove an entry once its file is fixed: the rule then covers it too.
+``ELSEWHERE`` lists known, accepted exceptions (none today); every rule covers every file.
 """
 
 from __future__ import annotations
@@ -25,13 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in [*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")])
 DATA = sorted(ROOT.glob("data/**/*.yaml"))
 
-ELSEWHERE: dict[str, set[str]] = {
-    "leermodel": {"exercises/les-1-rollen.ipynb", "data/sessieplannen/les-6.yaml"},
-    "bestemmingsplan": {"data/scenarios/balans/casussen/cpo-groep.yaml"},
-    "hoeveel veel": {"data/scenarios/balans/model.yaml"},
-    "goed ingewerkt": {"data/oefeningen/les-2-aansluiten.yaml"},
-}
-"""Known occurrences in files owned by other branches of issue 10 (see the module docstring)."""
+ELSEWHERE: dict[str, set[str]] = {}
+"""Accepted exceptions per rule (see the module docstring)."""
 
 
 def _rel(path: Path) -> str:
