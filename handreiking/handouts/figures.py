@@ -73,7 +73,7 @@ def oefening_note(title: str, handout: bool = True) -> str:
         else "De vragen en de uitgewerkte antwoorden staan ook achteraan in de hand-out van deze les."
     )
     return (
-        '<aside class="hr-oefening-verwijzing" aria-label="Oefening">'
+        '<div class="hr-oefening-verwijzing" role="note">'
         + f"<p><strong>Oefening: {escape(title)}.</strong> In het notebook beantwoord je hier meerkeuzevragen en "
-        + f"krijg je meteen feedback. {where}</p></aside>"
+        + f"krijg je meteen feedback. {where}</p></div>"
     )
