@@ -15,7 +15,7 @@ from ..content import Content, bundled_content
 from .appshots import take_app_shots
 from .book import BOOK_TITLE, BookEntry, render_index
 from .browser import chromium, missing_browser
-from .catalog import Handout, HandoutError, app_title, discover, embedded_apps, oefeningen_per_handout
+from .catalog import ORDER, Handout, HandoutError, app_title, discover, embedded_apps, oefeningen_per_handout
 from .execute import execute_notebooks
 from .figures import app_figure, oefening_note
 from .html import Neighbour, render_handout
@@ -82,12 +82,17 @@ def build(options: BuildOptions, content: Content | None = None, say: Say = prin
             say(f"Schermafdrukken van de apps: {', '.join(apps)}")
             shots = take_app_shots(browser, apps, apps_dir, log_dir)
 
+        figures = {
+            medium: {app: app_figure(app, app_title(apps_dir, app), shots.get(app), medium) for app in apps}
+            for medium in (True, False)
+        }
+        notes = {medium: {o: oefening_note(t, medium) for o, t in oef_titles.items()} for medium in (True, False)}
+
         def static(nb: Any, in_handout: bool) -> Any:
+            """A copy of an executed notebook made static: apps as figures, no silent cells, local links."""
             nb = copy.deepcopy(nb)
-            figures = {app: app_figure(app, app_title(apps_dir, app), shots.get(app), in_handout) for app in apps}
-            notes = {oid: oefening_note(title, in_handout) for oid, title in oef_titles.items()}
             for step in (
-                AppFigures(figures=figures, oefeningen=notes),
+                AppFigures(figures=figures[in_handout], oefeningen=notes[in_handout]),
                 StaticOutputs(),
                 HeadingLevels(),
                 LocalLinks(pages=pages),
@@ -174,8 +179,6 @@ def _count(oefeningen: list[Any]) -> int:
 
 
 def _book_notebooks(notebooks_dir: Path) -> list[str]:
-    from .catalog import ORDER
-
     return [name for name in ORDER if (notebooks_dir / f"{name}.ipynb").is_file()]
 
 
