@@ -1,4 +1,4 @@
-"""The ``handreiking`` command: ``check``, ``workshop``, ``sessie``.
+"""The ``handreiking`` command: ``check``, ``workshop``, ``sessie``, ``handouts``, ``slides``.
 
 Messages are Dutch; exit codes: 0 success, 1 content problems, 2 usage errors.
 """
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_optional(sub, "handreiking.workshop.server")
     _add_optional(sub, "handreiking.workshop.sessions_cli")
+    _add_optional(sub, "handreiking.handouts.cli")
     return parser
 
 
