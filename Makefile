@@ -17,6 +17,7 @@ workshop: $(STAMP)
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check handreiking tests benchmarks
 	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/handreiking check
 	$(BIN)/pytest $(ARGS)
 
@@ -26,6 +27,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check handreiking tests benchmarks
 	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/lint-imports
 
 benchmark: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/apps.py $(ARGS)

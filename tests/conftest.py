@@ -1,15 +1,25 @@
-"""Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file."""
+"""Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file.
+
+Tests mirror the package (``tests/workshop/test_settings.py`` tests ``handreiking/workshop/settings.py``);
+basenames stay unique across folders. The helper modules in ``tests/`` (``support``, ``workshop_support``)
+are importable from every folder: this file puts ``tests/`` on ``sys.path``.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from handreiking.content import Content, bundled_content
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 
-ROOT = Path(__file__).resolve().parents[1]
+from handreiking.content import Content, bundled_content  # noqa: E402
+
+ROOT = TESTS.parent
 
 
 @pytest.fixture(scope="session")

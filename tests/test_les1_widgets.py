@@ -64,8 +64,7 @@ def test_zelfscan_result_says_it_is_no_judgement(scan_app: ZelfscanApp) -> None:
 def test_zelfscan_answer_is_json(scan_app: ZelfscanApp) -> None:
     """The shareable answer holds the choices and the outcome, as JSON."""
     choose(scan_app, "max")
-    answer = json.loads(json.dumps(scan_app.answer()))
-    assert answer["scenario"] == "zelfscan"
+    answer = json.loads(json.dumps(scan_app.shared_answer().as_json()))
     assert answer["plek"] == "actieve-ondersteuning"
     assert answer["score"] == 100
     assert set(answer["antwoorden"]) == set(scan_app.vragen)
@@ -164,6 +163,6 @@ def test_typing_after_the_first_click_cancels_the_wipe(notitie: BeleidsnotitieAp
 def test_notitie_answer_shares_no_free_text(notitie: BeleidsnotitieApp) -> None:
     """The shareable answer says which parts are filled in, never what was written."""
     notitie.fields["waarom"].value = "Geheime tekst"
-    answer = notitie.answer()
+    answer = notitie.shared_answer().as_json()
     assert answer["ingevuld"] == ["waarom"]
     assert "Geheime tekst" not in json.dumps(answer)
