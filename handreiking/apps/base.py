@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
@@ -106,20 +107,18 @@ def question_radios(vragen: Any) -> tuple[dict[str, widgets.RadioButtons], list[
     return radios, rows
 
 
+@dataclass(frozen=True)
 class Sharing:
-    """What a scenario app needs to share in a workshop: the session, the store, who the participant is."""
+    """What a scenario app needs to share in a workshop: the session, the store, who the participant is.
 
-    def __init__(
-        self,
-        session: str,
-        store: AnswerStore | Callable[[], AnswerStore],
-        identity: Identity | None = None,
-        participant: str | None = None,
-    ) -> None:
-        self.session = session
-        self.store = store
-        self.identity = identity
-        self.participant = participant
+    ``store``: the store, or a function that opens it on the first share. ``identity`` finds the pseudonym
+    (in a workshop kernel); ``participant`` gives it directly (tests, a notebook).
+    """
+
+    session: str
+    store: AnswerStore | Callable[[], AnswerStore]
+    identity: Identity | None = None
+    participant: str | None = None
 
 
 class _FromWorkshop:

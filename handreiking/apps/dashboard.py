@@ -32,6 +32,15 @@ PINNED = ("balans", "rollen")
 """Scenarios the dashboard always shows; every other registered scenario appears once it has answers."""
 
 
+class DashboardView(Protocol):
+    """Something more to show on the projector (a debrief view, a group question): a widget, redrawn with
+    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts."""
+
+    widget: widgets.Widget
+
+    def update(self, room: Room) -> None: ...
+
+
 class RoomStore(Protocol):
     """What the dashboard reads from (the workshop's store has these methods)."""
 
@@ -74,6 +83,7 @@ class DashboardApp(widgets.VBox):
         refresh_seconds: float = 3.0,
         export_dir: Path | None = None,
         pinned: Sequence[str] = PINNED,
+        views: Sequence[DashboardView] = (),
         autostart: bool = True,
     ) -> None:
         from markupsafe import Markup
@@ -93,6 +103,7 @@ class DashboardApp(widgets.VBox):
         self.scenarios = room_scenarios()
         self.titles = {s.id: s.title for s in self.scenarios}
         self.pinned = tuple(pinned)
+        self.views = tuple(views)
 
         self.title_html = widgets.HTML(str(self._html.title(Markup(APP_CSS), session)))
         self.qr_html = widgets.HTML(str(self._html.qr(Markup(qr_svg(join_url)) if join_url else "", join_url)))
@@ -122,6 +133,7 @@ class DashboardApp(widgets.VBox):
                 self.title_html,
                 top,
                 self.charts,
+                *(view.widget for view in self.views),
                 widgets.HTML("<h2>Reflecties</h2>"),
                 self.reflecties_html,
                 widgets.HTML("<h2>Exporteren</h2>"),
@@ -215,6 +227,8 @@ class DashboardApp(widgets.VBox):
             chart_html = Markup(room_chart_html(chart)) if chart is not None else ""
             self._section(scenario_id).value = str(self._html.scenario(part, chart_html))
         self.reflecties_html.value = str(self._html.reflecties(room.reflecties[:50], self.titles))
+        for view in self.views:
+            view.update(room)
 
     # ---- live refresh
 

@@ -159,3 +159,22 @@ def test_qr_code_is_inline_svg() -> None:
     """The QR code for the projector is an inline SVG (nothing fetched)."""
     svg = qr_svg("http://192.168.1.20:8866/")
     assert svg.startswith("<svg") and "http" not in svg.split(">", 1)[0].replace("http://www.w3.org", "")
+
+
+def test_extra_views_are_shown_and_follow_the_room(store: Any, tmp_path: Path) -> None:
+    """A view given to the dashboard (e.g. a debrief) sits below the charts and is redrawn with the room."""
+    import ipywidgets as widgets
+
+    class Count:
+        def __init__(self) -> None:
+            self.widget = widgets.HTML()
+
+        def update(self, room: Any) -> None:
+            self.widget.value = f"<p>{room.answers} in de zaal</p>"
+
+    view = Count()
+    dash = DashboardApp(store, "DASH23", autostart=False, views=[view])
+    assert view.widget in dash.children and view.widget.value == "<p>0 in de zaal</p>"
+    share(store, "Rode-Vos-12", balans())
+    dash.refresh()
+    assert view.widget.value == "<p>1 in de zaal</p>"

@@ -47,7 +47,7 @@ def neutralise_cell(value: Any) -> str:
             return str(int(value))
         return str(value).replace(".", ",")
     if isinstance(value, list | tuple):
-        value = "; ".join(neutralise_cell(v).lstrip("'") for v in value)
+        value = "; ".join(v if isinstance(v, str) else neutralise_cell(v) for v in value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
