@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..content.dutch import count
 from .config import KERNEL_MB, OTHER_POOL, is_loopback, pool_size
 from .supervisor import WorkshopServers
 
@@ -28,12 +29,13 @@ def banner(servers: WorkshopServers) -> str:
         lines.append("  (alleen op deze computer: er is geen netwerkadres gekozen of gevonden; gebruik --adres)")
     else:
         lines.append(f"  (het netwerkadres van deze computer, {s.address}: de groep kan meedoen via hetzelfde netwerk)")
+    apps = ", ".join(s.focus_apps) if s.focus_apps else "elke app"
+    others = f", {OTHER_POOL} voor de andere apps" if s.focus_apps else ""
+    room = count(s.deelnemers, "deelnemer", "deelnemers")
     lines += [
         f"Dashboard trainer:  {servers.dashboard_url}",
         "  (alleen op deze computer)" if is_loopback(s.dashboard_address) else "  (alleen met de token in het adres)",
-        f"Klaargezette apps:  {pool_size(s.deelnemers, s.pool)} voor "
-        f"{', '.join(s.focus_apps) if s.focus_apps else 'elke app'}"
-        f"{f', {OTHER_POOL} voor de andere apps' if s.focus_apps else ''} ({s.deelnemers} deelnemers; "
+        f"Klaargezette apps:  {pool_size(s.deelnemers, s.pool)} voor {apps}{others} ({room}; "
         f"ca. {KERNEL_MB} MB per app; kies met --les, --app of --voorverwarmd)",
         f"Antwoorden:         {s.store_target}",
         "",
