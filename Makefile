@@ -18,6 +18,7 @@ workshop: $(STAMP)
 test: $(STAMP) browser-deps slides-deps
 	$(BIN)/ruff check handreiking tests benchmarks
 	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/handreiking check
 	$(BIN)/pytest $(ARGS)
 
@@ -27,6 +28,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check handreiking tests benchmarks
 	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/lint-imports
 
 benchmark: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/apps.py $(ARGS)

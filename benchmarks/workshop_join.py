@@ -140,7 +140,7 @@ def run_workshop_server(apps: Path, data: Path, app: str, n: int, timeout: float
 def run_plain_voila(apps: Path, app: str, n: int, timeout: float) -> None:
     port = free_port()
     env = {**os.environ, "MPLBACKEND": "agg"}
-    env.pop("HANDREIKING_SESSION", None)
+    env.pop("HANDREIKING_SESSIE", None)
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("voila")),

@@ -1,6 +1,8 @@
 """The ``handreiking`` command: ``check``, ``workshop``, ``sessie``, ``handouts``, ``slides``.
 
-Messages are Dutch; exit codes: 0 success, 1 content problems, 2 usage errors.
+Messages are Dutch; exit codes: 0 success, 1 content problems, 2 usage errors. Option names are the same
+everywhere: ``--inhoud`` is a content folder (``check``), ``--opslag`` where workshop answers are stored
+(``workshop`` and ``sessie``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 def _cmd_check(args: argparse.Namespace) -> int:
     from .content import DATA_DIR, check_paths
 
-    data_dir = Path(args.data) if args.data else DATA_DIR
+    data_dir = Path(args.inhoud) if args.inhoud else DATA_DIR
     problems = check_paths([Path(p) for p in args.paden], data_dir=data_dir)
     what = ", ".join(args.paden) if args.paden else str(data_dir)
     if problems:
@@ -32,6 +34,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .workshop.arguments import RenamedOption
+
     parser = argparse.ArgumentParser(
         prog="handreiking",
         description="Workshops en lessen over samenwerken met burgercollectieven in de energietransitie.",
@@ -48,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("paden", nargs="*", metavar="PAD", help="YAML-bestanden of mappen om te controleren")
-    check.add_argument("--data", metavar="MAP", help="een andere data-map dan de meegeleverde")
+    check.add_argument("--inhoud", metavar="MAP", help="een andere inhoudsmap dan de meegeleverde data/")
+    check.add_argument("--data", action=RenamedOption, new="--inhoud", dest="old_inhoud")
     check.set_defaults(func=_cmd_check)
 
     _add_optional(sub, "handreiking.workshop.server")

@@ -1,7 +1,9 @@
 """Shared fixtures: the bundled content, and a helper that writes a trainer's YAML file.
 
-Tests mirror the package (``tests/content/``, ``tests/scenarios/``, ``tests/apps/``); basenames
-stay unique across folders. ``support`` stays importable from every subfolder.
+Tests mirror the package (``tests/content/``, ``tests/scenarios/``, ``tests/apps/``, ``tests/workshop/``;
+``tests/workshop/test_settings.py`` tests ``handreiking/workshop/settings.py``); basenames stay unique across
+folders. The helper modules in ``tests/`` (``support``, ``workshop_support``) are importable from every folder:
+this file puts ``tests/`` on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from handreiking.content import Content, bundled_content
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 
-ROOT = Path(__file__).resolve().parents[1]
+from handreiking.content import Content, bundled_content  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).parent))
+ROOT = TESTS.parent
 
 # No time limit per hypothesis example (a wall-clock assert): on a busy machine one slow example
 # failed a correct model. Tests that set their own settings keep them.

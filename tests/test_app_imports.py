@@ -1,9 +1,11 @@
-"""Each participant app starts lean: its Voila cell imports neither pandas nor pyplot."""
+"""Each participant app starts lean: its Voila cell imports neither pandas nor pyplot, nor any report or
+template code (also in a workshop kernel, where the share panel is added)."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +13,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("pandas", "matplotlib.pyplot", "pylab", "jinja2", "handreiking.workshop.export", "handreiking.templating")
 APP_NOTEBOOKS = sorted((ROOT / "notebooks" / "apps").glob("*.ipynb"))
 
 CHECK = """
 import sys
 {cell}
-print("LOADED=" + ",".join(m for m in ("pandas", "matplotlib.pyplot", "pylab") if m in sys.modules))
+print("LOADED=" + ",".join(m for m in {heavy!r} if m in sys.modules))
 print("MATPLOTLIB=" + str("matplotlib" in sys.modules))
 """
 
@@ -34,22 +37,30 @@ def test_app_notebooks_are_found() -> None:
 
 
 @functools.cache
-def start_app(notebook: Path) -> subprocess.CompletedProcess[str]:
-    """Run the app's cell in a fresh interpreter once; report which heavy modules it loaded."""
+def start_app(notebook: Path, workshop: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the app's cell in a fresh interpreter once; report which heavy modules it loaded.
+
+    ``workshop``: as in a workshop kernel (a session set), so the app adds its share panel.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDREIKING_")}
+    if workshop:
+        env |= {"HANDREIKING_SESSIE": "TEST23", "HANDREIKING_OPSLAG": os.devnull + ".sqlite3"}
     return subprocess.run(
-        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook))],
+        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook), heavy=HEAVY)],
         capture_output=True,
         text=True,
         cwd=notebook.parent,
+        env=env,
         timeout=300,
         check=False,
     )
 
 
+@pytest.mark.parametrize("workshop", [False, True], ids=["plain", "workshop"])
 @pytest.mark.parametrize("notebook", APP_NOTEBOOKS, ids=lambda nb: nb.stem)
-def test_app_start_imports_neither_pandas_nor_pyplot(notebook: Path) -> None:
-    """Starting the app in a fresh interpreter leaves pandas and matplotlib.pyplot unimported."""
-    done = start_app(notebook)
+def test_app_start_imports_nothing_heavy(notebook: Path, workshop: bool) -> None:
+    """Starting the app in a fresh interpreter leaves pandas, pyplot and the report/template code unimported."""
+    done = start_app(notebook, workshop)
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = done.stdout.rsplit("LOADED=", 1)[1].split("\n", 1)[0].strip()
     assert loaded == "", f"{notebook.stem} imports {loaded} at start"

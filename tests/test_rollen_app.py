@@ -106,7 +106,7 @@ def test_windpark_all_responsief_shows_the_minimum_tension(app: RollenApp) -> No
 def test_answer_is_json_with_case_mix_and_fit(app: RollenApp) -> None:
     """answer() holds the case id, the mix and the fit numbers, and survives a JSON round trip."""
     app.sliders["netwerkend"].value = 50
-    answer = app.answer()
+    answer = app.shared_answer().as_json()
     assert json.loads(json.dumps(answer)) == answer
     assert answer["casus"] == app.casus_select.value and answer["mix"] == app.mix
     assert sum(answer["mix"].values()) == 100

@@ -26,6 +26,17 @@ APPS_DIR = ROOT / "notebooks" / "apps"
 _CONFIG_RE = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(\{.*?\})\s*</script>', re.S)
 
 
+def wait_until(condition: Callable[[], Any], timeout: float = 30, interval: float = 0.1) -> Any:
+    """Poll ``condition`` until it returns something truthy (returned) or ``timeout`` seconds pass (then the last
+    value). For conditions nobody can be notified of, such as a process appearing or ending."""
+    deadline = time.monotonic() + timeout
+    value = condition()
+    while not value and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = condition()
+    return value
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

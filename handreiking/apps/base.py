@@ -3,19 +3,30 @@
 A scenario app subclasses :class:`ScenarioApp`, builds its controls in
 ``__init__`` and implements :meth:`ScenarioApp.refresh` (recompute the model,
 update the widgets) and :meth:`ScenarioApp.answer` (the participant's current
-choice as plain JSON data, what "Deel met de groep" stores in workshop mode).
-Apps hold no logic of their own: they call the scenario model and the plot
-builders and put the results in widgets.
+choice as the scenario's typed answer, what "Deel met de groep" stores in
+workshop mode). Apps hold no logic of their own: they call the scenario model and
+the plot builders and put the results in widgets.
+
+After every refresh the base class sets the app's ``current_answer`` trait (the
+typed answer of the state just computed); whoever shows what will be shared
+observes that trait, not the widgets.
 """
 
 from __future__ import annotations
 
+import functools
 import html
-import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
+import traitlets
+
+from ..scenarios.room.base import RoomAnswer
+
+if TYPE_CHECKING:
+    from .share import AnswerStore, Identity
 
 APP_CSS = """
 <style>
@@ -44,8 +55,6 @@ APP_CSS = """
 </style>
 """
 """Shared styles: readable type, AA contrast, a visible focus ring, columns that wrap on a phone."""
-
-Share = Callable[[dict[str, Any]], None]
 
 
 def esc(text: object) -> str:
@@ -98,30 +107,128 @@ def question_radios(vragen: Any) -> tuple[dict[str, widgets.RadioButtons], list[
     return radios, rows
 
 
-class ScenarioApp(widgets.VBox):
-    """Base class for a scenario app: a titled column that wraps on small screens."""
+@dataclass(frozen=True)
+class Sharing:
+    """What a scenario app needs to share in a workshop: the session, the store, who the participant is.
 
-    scenario: str = ""
+    ``store``: the store, or a function that opens it on the first share. ``identity`` finds the pseudonym
+    (in a workshop kernel); ``participant`` gives it directly (tests, a notebook).
+    """
+
+    session: str
+    store: AnswerStore | Callable[[], AnswerStore]
+    identity: Identity | None = None
+    participant: str | None = None
+
+
+class _FromWorkshop:
+    """Marker: look the sharing up in the workshop this kernel runs in (the default)."""
+
+
+FROM_WORKSHOP: Any = _FromWorkshop()
+
+
+def workshop_sharing() -> Sharing | None:
+    """The sharing of the workshop this kernel runs in, or None outside a workshop."""
+    from ..workshop.kernel import kernel_workshop
+
+    workshop = kernel_workshop()
+    if workshop is None:
+        return None
+    return Sharing(workshop.session, workshop.store, identity=workshop.identity)
+
+
+def _publishing(refresh: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a subclass's ``refresh`` so the app's ``current_answer`` follows every recomputation."""
+
+    @functools.wraps(refresh)
+    def wrapper(self: ScenarioApp, *args: Any, **kwargs: Any) -> Any:
+        result = refresh(self, *args, **kwargs)
+        self._publish_answer()
+        return result
+
+    wrapper._publishes_answer = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+class ScenarioApp(widgets.VBox):
+    """Base class for a scenario app: a titled column that wraps on small screens, and sharing in a workshop."""
+
+    scenario: ClassVar[str] = ""
     """Short scenario key (``balans``, ``rollen``); also the key answers are stored under."""
 
-    title: str = ""
+    title: ClassVar[str] = ""
 
-    def __init__(self, children: list[widgets.Widget], **kwargs: Any) -> None:
+    answer_type: ClassVar[type[RoomAnswer] | None] = None
+    """The scenario's typed answer; by default the one registered for :attr:`scenario` in
+    :mod:`handreiking.scenarios.room` (None there too: the app shares nothing)."""
+
+    current_answer = traitlets.Instance(RoomAnswer, allow_none=True)
+    """The typed answer of the state the last refresh computed (set by the base class after each refresh)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        refresh = cls.__dict__.get("refresh")
+        if refresh is not None and not getattr(refresh, "_publishes_answer", False):
+            cls.refresh = _publishing(refresh)  # type: ignore[method-assign]
+
+    def __init__(
+        self, children: list[widgets.Widget], *, sharing: Sharing | None = FROM_WORKSHOP, **kwargs: Any
+    ) -> None:
         header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
         super().__init__([header, *children], **kwargs)
         self.add_class("hr-app")
         self.share_panel: widgets.Widget | None = None
-        if os.environ.get("HANDREIKING_SESSION"):  # workshop mode: add "Deel met de groep"
-            from ..workshop.share import SharePanel
+        self._answer_ready = True
+        if sharing is FROM_WORKSHOP:
+            sharing = workshop_sharing() if self.shared_type() is not None else None
+        if sharing is not None:  # workshop mode: add "Deel met de groep"
+            self.enable_sharing(sharing)
 
-            self.share_panel = SharePanel(self)
-            self.children = (*self.children, self.share_panel)
+    def enable_sharing(self, sharing: Sharing) -> None:
+        """Add the "Deel met de groep" panel (last), sharing through ``sharing``."""
+        from .share import SharePanel
+
+        if self.share_panel is not None:
+            raise RuntimeError("this app already shares")
+        self.share_panel = SharePanel(
+            self,
+            session=sharing.session,
+            store=sharing.store,
+            identity=sharing.identity,
+            participant=sharing.participant,
+        )
+        self.children = (*self.children, self.share_panel)
+
+    def _publish_answer(self) -> None:
+        if not getattr(self, "_answer_ready", False):
+            return  # a refresh before the base class is set up: the first one after it publishes
+        try:
+            self.current_answer = self.shared_answer()
+        except Exception:  # a state the answer type refuses: nothing to share until the next change
+            self.current_answer = None
+
+    @classmethod
+    def shared_type(cls) -> type[RoomAnswer] | None:
+        """The typed answer this app shares: :attr:`answer_type`, else the one registered for :attr:`scenario`."""
+        if cls.answer_type is not None:
+            return cls.answer_type
+        from ..scenarios.room import answer_type_of
+
+        return answer_type_of(cls.scenario) if cls.scenario else None
+
+    def shared_answer(self) -> RoomAnswer:
+        """The current answer as the scenario's typed answer (validated; raises if it does not fit the type)."""
+        answer_type = self.shared_type()
+        if answer_type is None:
+            raise TypeError(f"{type(self).__name__} shares nothing (no typed answer for '{self.scenario}')")
+        return answer_type.model_validate(self.answer())
 
     def refresh(self, *_: Any) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def answer(self) -> dict[str, Any]:  # pragma: no cover - abstract
-        """The participant's current choice and its outcome, as JSON-serialisable data."""
+    def answer(self) -> RoomAnswer | Mapping[str, Any]:  # pragma: no cover - abstract
+        """The participant's current choice and its outcome: the typed answer (or its fields as a dict)."""
         raise NotImplementedError
 
     def summary(self) -> str:  # pragma: no cover - abstract

@@ -23,6 +23,7 @@ from ..scenarios.beleidsnotitie import (
     download_link_html,
     make_concept,
 )
+from ..scenarios.room.beleidsnotitie import BeleidsnotitieAntwoord
 from .base import ScenarioApp, esc, heading, two_columns
 
 STACK_CSS = """
@@ -172,15 +173,12 @@ class BeleidsnotitieApp(ScenarioApp):
             note = " <strong>Te lang: de rest valt weg in het concept.</strong>" if o.ingekort else ""
             self.counters[o.id].value = f"<p class='hr-note'>{lengte} van {MAX_PART_CHARS} tekens.{note}</p>"
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> BeleidsnotitieAntwoord:
         """What can be shared: which parts are filled in (never the text itself)."""
-        ingevuld = self.concept.ingevuld
-        return {
-            "scenario": self.scenario,
-            "ingevuld": ingevuld,
-            "aantal_ingevuld": len(ingevuld),
-            "aantal_onderdelen": len(ONDERDEEL_IDS),
-        }
+        ingevuld = list(self.concept.ingevuld)
+        return BeleidsnotitieAntwoord(
+            ingevuld=ingevuld, aantal_ingevuld=len(ingevuld), aantal_onderdelen=len(ONDERDEEL_IDS)
+        )
 
     def summary(self) -> str:
         return f"{len(self.concept.ingevuld)} van de {len(ONDERDEEL_IDS)} onderdelen ingevuld."

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.bril import BrilCasus, BrilModel, bril_casussen, bril_model
 from ..scenarios.bril import Uitkomst, evaluate
+from ..scenarios.room.bril import BrilAntwoord
 from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, heading, two_columns
 
 WRAP_CSS = """
@@ -152,19 +153,18 @@ class BrilApp(ScenarioApp):
             f"{esc(self.uitkomst.raad.tekst)}</p>"
         )
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> BrilAntwoord:
         u = self.uitkomst
-        return {
-            "scenario": self.scenario,
-            "casus": u.casus,
-            "oordelen": dict(u.oordelen),
-            "maatregelen": list(u.maatregelen),
-            "beoordeeld": u.beoordeeld,
-            "gelijk": u.count("gelijk"),
-            "milder": u.count("milder"),
-            "strenger": u.count("strenger"),
-            "open_zorgpunten": list(u.open_zorgpunten),
-        }
+        return BrilAntwoord(
+            casus=u.casus,
+            oordelen=dict(u.oordelen),
+            beoordeeld=u.beoordeeld,
+            gelijk=u.count("gelijk"),
+            milder=u.count("milder"),
+            strenger=u.count("strenger"),
+            maatregelen=list(u.maatregelen),
+            open_zorgpunten=list(u.open_zorgpunten),
+        )
 
     def summary(self) -> str:
         u = self.uitkomst

@@ -25,6 +25,7 @@ from handreiking.content.rollen import (
 from handreiking.plots.render import figure_html
 from handreiking.plots.rollen import MixPicture, factors_alt, factors_figure
 from handreiking.scenarios.rollen import Mix, Uitkomst, evaluate, format_stappen, rebalance
+from handreiking.scenarios.room.rollen import RollenAntwoord
 
 from .base import LABEL_STYLE, ScenarioApp, control_layout, esc, two_columns
 
@@ -231,18 +232,17 @@ class RollenApp(ScenarioApp):
 
     # --- sharing -------------------------------------------------------------------
 
-    def answer(self) -> dict[str, Any]:
-        """The chosen vraagstuk, the mix, and the fit numbers (JSON-serialisable)."""
+    def answer(self) -> RollenAntwoord:
+        """The chosen vraagstuk, the mix, the number of roles used, and the fit numbers."""
         u = self.uitkomst or evaluate(self.model, self.vraagstuk, self.mix)
-        return {
-            "scenario": self.scenario,
-            "casus": u.vraagstuk,
-            "mix": dict(u.mix),
-            "fit": {f.factor: f.fit for f in u.factoren},
-            "totaal": u.fit,
-            "gestapeld": u.gestapeld,
-            "spanningen": [s.id for s in u.spanningen],
-        }
+        return RollenAntwoord(
+            casus=u.vraagstuk,
+            mix=dict(u.mix),
+            gestapeld=u.gestapeld,
+            totaal=u.fit,
+            fit={f.factor: f.fit for f in u.factoren},
+            spanningen=[s.id for s in u.spanningen],
+        )
 
     def summary(self) -> str:
         u = self.uitkomst or evaluate(self.model, self.vraagstuk, self.mix)

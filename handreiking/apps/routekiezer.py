@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
 from ..content.routekiezer import Routekiezer, routekiezer_data
+from ..scenarios.room.routekiezer import RoutekiezerAntwoord
 from ..scenarios.routekiezer import RouteAdvies, Uitkomst, evaluate
 from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
@@ -97,16 +98,15 @@ class RoutekiezerApp(ScenarioApp):
         self.result_html.value = self._result_html(self.uitkomst)
         self.ranking_html.value = self._ranking_html(self.uitkomst)
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> RoutekiezerAntwoord:
         u = self.uitkomst
-        return {
-            "scenario": self.scenario,
-            "antwoorden": dict(u.antwoorden),
-            "beste": [a.route.id for a in u.beste],
-            "punten": {a.route.id: a.punten for a in u.ranking},
-            "beantwoord": u.beantwoord,
-            "weet_niet": len(u.onbekend),
-        }
+        return RoutekiezerAntwoord(
+            antwoorden=dict(u.antwoorden),
+            beste=[a.route.id for a in u.beste],
+            punten={a.route.id: a.punten for a in u.ranking},
+            beantwoord=u.beantwoord,
+            weet_niet=len(u.onbekend),
+        )
 
     def summary(self) -> str:
         u = self.uitkomst

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from ..content import Content, bundled_documents
 from ..content.zelfscan import Zelfscan, zelfscan_data
 from ..plots.render import PALETTE
+from ..scenarios.room.zelfscan import ZelfscanAntwoord
 from ..scenarios.zelfscan import Advies, Uitkomst, evaluate
 from .base import ScenarioApp, esc, heading, question_radios, two_columns
 
@@ -95,16 +96,15 @@ class ZelfscanApp(ScenarioApp):
         self.result_html.value = self._result_html(self.uitkomst)
         self.tips_html.value = self._tips_html(self.uitkomst.adviezen)
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> ZelfscanAntwoord:
         u = self.uitkomst
-        return {
-            "scenario": self.scenario,
-            "antwoorden": dict(u.antwoorden),
-            "score": u.score,
-            "plek": u.plek.id if u.plek else None,
-            "beantwoord": u.beantwoord,
-            "weet_niet": len(u.onbekend),
-        }
+        return ZelfscanAntwoord(
+            antwoorden=dict(u.antwoorden),
+            score=u.score,
+            plek=u.plek.id if u.plek else None,
+            beantwoord=u.beantwoord,
+            weet_niet=len(u.onbekend),
+        )
 
     def summary(self) -> str:
         u = self.uitkomst

@@ -45,9 +45,9 @@ KIND_LABELS: dict[str, str] = {
 """Dutch names used in messages ("verwijst naar het kader 'x', maar die bestaat niet")."""
 
 CORE_MODULES = frozenset(
-    {"container", "errors", "kinds", "loader", "models", "references", "translate", "validate", "yamlfile"}
+    {"container", "dutch", "errors", "kinds", "loader", "models", "references", "translate", "validate", "yamlfile"}
 )
-"""The modules of the loading machinery itself: not searched for kinds (they define none)."""
+"""The modules of the loading machinery itself and the Dutch-language helpers: not searched for kinds (they define none)."""
 
 
 def find_kinds(

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .store import DATABASE_FILENAME, DATABASE_URL_ENV
+from .participant import PARTICIPANT_COOKIE, PARTICIPANT_ENV, PARTICIPANT_HEADER
+from .settings import WorkshopEnvironment, kernel_environment
 
 WORKSHOP_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = WORKSHOP_DIR / "templates" / "participant"
@@ -29,21 +30,31 @@ TEMPLATE_DIR = WORKSHOP_DIR / "templates" / "participant"
 
 DASHBOARD_NOTEBOOK = WORKSHOP_DIR / "notebooks" / "dashboard.ipynb"
 
-ENV_SESSION = "HANDREIKING_SESSION"
-"""Session code; set in a kernel only in workshop mode (it switches the share panel on)."""
-ENV_STORE = DATABASE_URL_ENV
-"""Where answers are stored: a SQLite file path or a PostgreSQL URL."""
-ENV_JOIN_URL = "HANDREIKING_JOIN_URL"
-"""The address participants open (the dashboard shows it as a QR code)."""
-ENV_REFRESH = "HANDREIKING_REFRESH"
-"""Seconds between two dashboard refreshes."""
-
-PARTICIPANT_COOKIE = "hr_deelnemer"
-"""Cookie holding the participant's random pseudonym, so a reload keeps it."""
-PARTICIPANT_HEADER = "X-Handreiking-Deelnemer"
-"""Request header the server sets from the cookie (a client's own value is overwritten)."""
-PARTICIPANT_ENV = "HTTP_X_HANDREIKING_DEELNEMER"
-"""The same header as Voila hands it to the kernel (rfc3875 naming)."""
+__all__ = [
+    "CELL_ERROR_NL",
+    "CELL_TIMEOUT_NL",
+    "DASHBOARD_NOTEBOOK",
+    "KERNEL_MB",
+    "OTHER_POOL",
+    "PARTICIPANT_COOKIE",
+    "PARTICIPANT_ENV",
+    "PARTICIPANT_HEADER",
+    "TEMPLATE_DIR",
+    "WorkshopSettings",
+    "available_memory_mb",
+    "dashboard_config",
+    "dashboard_url",
+    "is_loopback",
+    "join_url",
+    "kernel_env",
+    "kernel_pools",
+    "lan_address",
+    "participant_config",
+    "pool_plan",
+    "pool_size",
+    "url_host",
+    "write_lean_kernelspec",
+]
 
 CELL_ERROR_NL = "De app kon niet starten. Laad de pagina opnieuw of vraag de trainer om hulp."
 CELL_TIMEOUT_NL = "De app deed er te lang over om te starten. Laad de pagina opnieuw."
@@ -77,7 +88,9 @@ class WorkshopSettings:
 
     @property
     def store_target(self) -> str:
-        """The store's address: the URL the trainer gave, else the SQLite file in the data folder."""
+        """The store's address: what the trainer gave with ``--opslag``, else the SQLite file in the data folder."""
+        from .store import DATABASE_FILENAME
+
         return self.store_url or os.fspath(self.data_dir / DATABASE_FILENAME)
 
 
@@ -294,11 +307,11 @@ def write_lean_kernelspec(runtime_dir: Path) -> Path:
 
 
 def kernel_env(settings: WorkshopSettings, session: str) -> dict[str, str]:
-    """Environment both servers pass on to their kernels."""
-    return {
-        ENV_SESSION: session,
-        ENV_STORE: settings.store_target,
-        ENV_JOIN_URL: join_url(settings),
-        ENV_REFRESH: str(settings.refresh_seconds),
-        **settings.extra_env,
-    }
+    """Environment both servers pass on to their kernels (the workshop's settings, see :mod:`.settings`)."""
+    workshop = WorkshopEnvironment(
+        sessie=session,
+        opslag=settings.store_target,
+        verversen=settings.refresh_seconds,
+        deelnemers_url=join_url(settings),
+    )
+    return {**kernel_environment(workshop), **settings.extra_env}

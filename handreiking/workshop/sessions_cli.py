@@ -5,10 +5,11 @@
     handreiking sessie export CODE [--csv PAD] [--rapport PAD]
     handreiking sessie verwijder CODE [--ja]
 
-Every subcommand takes ``--opslag`` (a SQLite file or folder, or a
-``postgresql://`` URL); without it the store from ``$HANDREIKING_STORE`` or the
-default data folder is used. Exit codes: 0 done, 1 not done (unknown session,
-cancelled, database problem), 2 usage error (argparse).
+Every subcommand takes ``--opslag`` (a folder, a SQLite file, ``sqlite:///pad``
+or a ``postgresql://`` URL), the same option as ``handreiking workshop``;
+without it ``$HANDREIKING_OPSLAG`` or the default data folder is used. Exit
+codes: 0 done, 1 not done (unknown session, cancelled, database problem), 2
+usage error (argparse).
 """
 
 from __future__ import annotations
@@ -19,14 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from handreiking.workshop.store import (
-    Store,
-    StoreError,
-    default_database_path,
-    normalise_code,
-    open_store,
-    to_local,
-)
+from ..content import dutch
+from .arguments import add_opslag_argument, workshop_env
+from .errors import WorkshopError
+from .store import Store, StoreError, normalise_code, open_store
 
 Ask = Callable[[str], str]
 
@@ -42,12 +39,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     actions.required = True
 
     def _with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument(
-            "--opslag",
-            metavar="PAD_OF_URL",
-            help=f"databasebestand, map of postgresql://-adres (standaard: $HANDREIKING_STORE of "
-            f"{default_database_path()})",
-        )
+        add_opslag_argument(p)
         return p
 
     _with_store(actions.add_parser("lijst", help="toon alle sessies met aantallen deelnemers en antwoorden"))
@@ -95,7 +87,10 @@ def run(
     stdout = out if out is not None else sys.stdout
     stderr = err if err is not None else sys.stderr
     try:
-        store = open_store(getattr(args, "opslag", None))
+        store = open_store(workshop_env(args).opslag)
+    except WorkshopError as exc:
+        print(exc.message, file=stderr)
+        return 2
     except StoreError as exc:
         print(f"Kan de opslag niet openen: {exc.message}", file=stderr)
         return 1
@@ -128,7 +123,7 @@ def _lijst(store: Store, out: TextIO) -> int:
     rows = [
         (
             s.code + (" (gesloten)" if s.closed else ""),
-            to_local(s.created_at).strftime("%Y-%m-%d %H:%M"),
+            dutch.stamp(s.created_at),
             str(s.participants),
             str(s.answers),
             s.title,
@@ -138,8 +133,7 @@ def _lijst(store: Store, out: TextIO) -> int:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     for line in (header, *rows):
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip(), file=out)
-    n = len(sessions)
-    print(f"{n} {'sessie' if n == 1 else 'sessies'}.", file=out)
+    print(f"{dutch.count(len(sessions), 'sessie', 'sessies')}.", file=out)
     return 0
 
 
@@ -150,7 +144,7 @@ def _nieuw(store: Store, titel: str, out: TextIO) -> int:
 
 
 def _export(store: Store, code: str, csv_path: Path | None, report_path: Path | None, out: TextIO, err: TextIO) -> int:
-    from handreiking.workshop.export import export_csv, export_markdown, export_report
+    from .export import export_csv, write_report
 
     info = store.get_session(code)
     if info is None:
@@ -162,13 +156,9 @@ def _export(store: Store, code: str, csv_path: Path | None, report_path: Path | 
     try:
         if csv_path is not None:
             count = export_csv(store, info.code, csv_path)
-            print(f"CSV geschreven: {csv_path} ({count} {'antwoord' if count == 1 else 'antwoorden'})", file=out)
+            print(f"CSV geschreven: {csv_path} ({dutch.count(count, 'antwoord', 'antwoorden')})", file=out)
         if report_path is not None:
-            if report_path.suffix.lower() in (".md", ".markdown"):
-                text = export_markdown(store, info.code)
-            else:
-                text = export_report(store, info.code)
-            report_path.write_text(text, encoding="utf-8")
+            write_report(store, info.code, report_path)
             print(f"Verslag geschreven: {report_path}", file=out)
     except OSError as exc:
         print(f"Kan het exportbestand niet schrijven: {exc.filename or ''} ({exc.strerror or exc})", file=err)
@@ -183,8 +173,8 @@ def _verwijder(store: Store, code: str, ja: bool, ask: Ask, out: TextIO, err: Te
         return 1
     if not ja:
         prompt = (
-            f"Sessie {info.code} met {info.answers} {'antwoord' if info.answers == 1 else 'antwoorden'} van "
-            f"{info.participants} {'deelnemer' if info.participants == 1 else 'deelnemers'} verwijderen? "
+            f"Sessie {info.code} met {dutch.count(info.answers, 'antwoord', 'antwoorden')} van "
+            f"{dutch.count(info.participants, 'deelnemer', 'deelnemers')} verwijderen? "
             "Dit kan niet ongedaan worden. Typ 'ja' om te bevestigen: "
         )
         try:
@@ -196,8 +186,7 @@ def _verwijder(store: Store, code: str, ja: bool, ask: Ask, out: TextIO, err: Te
             return 1
     removed = store.delete_session(info.code)
     print(
-        f"Sessie {info.code} verwijderd, met {removed} {'antwoord' if removed == 1 else 'antwoorden'} "
-        "en alle eerdere versies.",
+        f"Sessie {info.code} verwijderd, met {dutch.count(removed, 'antwoord', 'antwoorden')} en alle eerdere versies.",
         file=out,
     )
     return 0

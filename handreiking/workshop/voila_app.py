@@ -19,7 +19,6 @@ Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handrei
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import logging
 import os
@@ -37,6 +36,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
+from ..templating import render
 from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
 from .pseudonym import is_pseudonym, new_pseudonym
 
@@ -153,44 +153,8 @@ def app_titles(apps_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
-LANDING_PAGE = """<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Workshop: kies een app</title>
-<link rel="icon" href="data:,">
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1a1a1a;
-       background: #f6f7f9; line-height: 1.5; font-size: 18px; }}
-main {{ max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }}
-h1 {{ font-size: 1.6rem; margin: 0.5rem 0 1rem; }}
-ul {{ list-style: none; padding: 0; }}
-li {{ margin: 0 0 0.8rem; }}
-a {{ display: block; padding: 0.9rem 1rem; background: #fff; border: 2px solid #1f4e99; border-radius: 0.5rem;
-     color: #1f4e99; font-weight: 600; text-decoration: none; }}
-a:hover {{ background: #e8eef7; }}
-a:focus-visible {{ outline: 3px solid #1a1a1a; outline-offset: 2px; }}
-.note {{ color: #595959; font-size: 0.95rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1>Welkom bij de workshop</h1>
-<p>Open de app die de trainer noemt. Je hoeft niets te installeren en we vragen niet om je naam.</p>
-<ul>
-{items}
-</ul>
-<p class="note">Je schuilnaam in deze workshop: <strong>{pseudonym}</strong>. Die is willekeurig gekozen;
-alleen wat je zelf met de groep deelt, komt bij de trainer terecht.</p>
-</main>
-</body>
-</html>
-"""
-
-
 class LandingHandler(JupyterHandler):
-    """``/``: a Dutch list of the apps. Starts no kernel and lists nothing else from the folder."""
+    """``/``: a Dutch list of the apps (``templates/landing.html.j2``). Starts no kernel, lists nothing else."""
 
     def initialize(self, apps_dir: str, base_url: str) -> None:
         self.apps_dir = Path(apps_dir)
@@ -199,13 +163,9 @@ class LandingHandler(JupyterHandler):
     @tornado.web.authenticated
     def get(self) -> None:
         pseudonym = participant_pseudonym(self)
-        base = html.escape(self.voila_base)
-        items = "\n".join(
-            f'<li><a href="{base}voila/render/{html.escape(name)}">{html.escape(title)}</a></li>'
-            for name, title in app_titles(self.apps_dir)
-        )
+        apps = [(f"{self.voila_base}voila/render/{name}", title) for name, title in app_titles(self.apps_dir)]
         self.set_header("Cache-Control", "no-store")
-        self.finish(LANDING_PAGE.format(items=items, pseudonym=html.escape(pseudonym)))
+        self.finish(render("handreiking.workshop", "landing.html.j2", apps=apps, pseudonym=pseudonym))
 
 
 class WorkshopVoila(Voila):

@@ -94,6 +94,6 @@ def test_typing_after_the_first_click_cancels_the_wipe(notitie: BeleidsnotitieAp
 def test_notitie_answer_shares_no_free_text(notitie: BeleidsnotitieApp) -> None:
     """The shareable answer says which parts are filled in, never what was written."""
     notitie.fields["waarom"].value = "Geheime tekst"
-    answer = notitie.answer()
+    answer = notitie.shared_answer().as_json()
     assert answer["ingevuld"] == ["waarom"]
     assert "Geheime tekst" not in json.dumps(answer)

@@ -80,8 +80,7 @@ def test_answer_is_json_and_matches_the_controls(app: BrilApp) -> None:
     app.oordelen["zuinig"].value = "zorg"
     app.oordelen["draagvlak"].value = "zorg"
     app.maatregelen["financiele-toets"].value = True
-    answer = json.loads(json.dumps(app.answer()))
-    assert answer["scenario"] == "bril"
+    answer = json.loads(json.dumps(app.shared_answer().as_json()))
     assert answer["casus"] == "garantie-energiecooperatie"
     assert answer["oordelen"]["zuinig"] == "zorg" and set(answer["oordelen"]) == set(BRIL_VRAGEN)
     assert answer["maatregelen"] == ["financiele-toets"]

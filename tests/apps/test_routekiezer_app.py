@@ -80,8 +80,7 @@ def test_remarks_show_with_their_step(app: RoutekiezerApp) -> None:
 def test_answer_is_json_serialisable(app: RoutekiezerApp) -> None:
     """The shareable answer holds the choices, the best routes and the points, as JSON."""
     answer(app, {"omvang": "middel", "aanbesteding": "ja", "lokale-kennis": "essentieel"})
-    shared = json.loads(json.dumps(app.answer()))
-    assert shared["scenario"] == "routekiezer"
+    shared = json.loads(json.dumps(app.shared_answer().as_json()))
     assert shared["beste"][0] == "route-4"
     assert set(shared["antwoorden"]) == set(app.vragen)
     assert set(shared["punten"]) == {r.id for r in app.kiezer.routes}

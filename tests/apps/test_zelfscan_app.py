@@ -59,8 +59,7 @@ def test_zelfscan_result_says_it_is_no_judgement(scan_app: ZelfscanApp) -> None:
 def test_zelfscan_answer_is_json(scan_app: ZelfscanApp) -> None:
     """The shareable answer holds the choices and the outcome, as JSON."""
     choose(scan_app, "max")
-    answer = json.loads(json.dumps(scan_app.answer()))
-    assert answer["scenario"] == "zelfscan"
+    answer = json.loads(json.dumps(scan_app.shared_answer().as_json()))
     assert answer["plek"] == "actieve-ondersteuning"
     assert answer["score"] == 100
     assert set(answer["antwoorden"]) == set(scan_app.vragen)

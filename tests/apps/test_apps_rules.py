@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(
     [
-        *(ROOT / "handreiking" / "apps").glob("*.py"),
-        *(ROOT / "handreiking" / "plots").glob("*.py"),
-        *(ROOT / "handreiking" / "scenarios").glob("*.py"),
-        ROOT / "handreiking" / "workshop" / "share.py",
-        ROOT / "handreiking" / "workshop" / "dashboard.py",
+        *(ROOT / "handreiking" / "apps").rglob("*.py"),
+        *(ROOT / "handreiking" / "plots").rglob("*.py"),
+        *(ROOT / "handreiking" / "scenarios").rglob("*.py"),
     ]
 )
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from handreiking.apps.share import store_answer
+from handreiking.scenarios.room.balans import BalansAntwoord
+from handreiking.scenarios.room.rollen import RollenAntwoord
 from handreiking.workshop import sessions_cli
 from handreiking.workshop.store import Store, open_store
 
@@ -24,11 +27,14 @@ def _parse(*argv: str) -> argparse.Namespace:
 def db(tmp_path: Path) -> Path:
     """A store folder with one session holding three answers from two participants."""
     folder = tmp_path / "opslag"
+    mix = {"rechtmatig": 40, "presterend": 20, "netwerkend": 20, "responsief": 20}
     with open_store(folder) as store:
         store.create_session("Ochtend", code="WRK234")
-        store.save_answer("WRK234", P1, "balans", {"keuze": "=cmd"}, "<b>vet</b>")
-        store.save_answer("WRK234", P1, "rollen", {"keuze": "b"})
-        store.save_answer("WRK234", P2, "balans", {"keuze": "c"})
+        store_answer(
+            store, "WRK234", P1, "balans", BalansAntwoord(casus="=cmd", positie=0.1, oordeel="beide"), "<b>vet</b>"
+        )
+        store_answer(store, "WRK234", P1, "rollen", RollenAntwoord(casus="v", mix=mix, gestapeld=4), None)
+        store_answer(store, "WRK234", P2, "balans", BalansAntwoord(casus="c", positie=-0.2, oordeel="in-balans"), None)
     return folder
 
 

@@ -80,9 +80,9 @@ def test_dashboard_serves_only_its_notebook_on_localhost(tmp_path: Path) -> None
 
 
 def test_config_is_json(tmp_path: Path) -> None:
-    """The configuration travels to the server process as JSON."""
-    json.dumps(participant_config(_settings(tmp_path), tmp_path))
-    json.dumps(dashboard_config(_settings(tmp_path), tmp_path))
+    """The configuration travels to the server process as JSON, unchanged (no tuples, paths or other objects)."""
+    for cfg in (participant_config(_settings(tmp_path), tmp_path), dashboard_config(_settings(tmp_path), tmp_path)):
+        assert json.loads(json.dumps(cfg)) == cfg
 
 
 TEMPLATE_FILES = sorted(config.TEMPLATE_DIR.iterdir())
@@ -109,9 +109,47 @@ def test_template_has_retry_message() -> None:
     assert "location.reload()" in text
 
 
-def test_lan_address_is_an_ip() -> None:
-    """The default address is an IPv4 address of this machine (127.0.0.1 when no network)."""
-    ipaddress.ip_address(config.lan_address())
+class _FakeSocket:
+    """Stands in for the UDP socket lan_address() uses to find the outgoing interface."""
+
+    def __init__(self, address: str | None) -> None:
+        self.address = address
+
+    def __call__(self, *args: object) -> _FakeSocket:
+        return self
+
+    def __enter__(self) -> _FakeSocket:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def connect(self, target: tuple[str, int]) -> None:
+        assert ipaddress.ip_address(target[0]) in ipaddress.ip_network("192.0.2.0/24")  # never contacted
+        if self.address is None:
+            raise OSError("Network is unreachable")
+
+    def getsockname(self) -> tuple[str, int]:
+        return (str(self.address), 40000)
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ("192.168.1.20", "192.168.1.20"),
+        ("10.0.0.5", "10.0.0.5"),
+        ("127.0.1.1", "127.0.0.1"),
+        ("169.254.3.4", "127.0.0.1"),
+        ("0.0.0.0", "127.0.0.1"),
+        (None, "127.0.0.1"),
+    ],
+)
+def test_lan_address_picks_the_network_address(
+    monkeypatch: pytest.MonkeyPatch, found: str | None, expected: str
+) -> None:
+    """The machine's LAN address is used; loopback, link-local, unspecified or no network give 127.0.0.1."""
+    monkeypatch.setattr(config.socket, "socket", _FakeSocket(found))
+    assert config.lan_address() == expected
 
 
 def test_cli_options(tmp_path: Path) -> None:
@@ -119,11 +157,12 @@ def test_cli_options(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
     options = ["--deelnemers", "25", "--adres", "127.0.0.1", "--poort", "9001", "--sessie", "ABCD23"]
-    args = parser.parse_args(["workshop", *options, "--data", str(tmp_path)])
+    args = parser.parse_args(["workshop", *options, "--opslag", str(tmp_path)])
     settings = settings_from_args(args)
     assert (settings.deelnemers, settings.address, settings.port) == (25, "127.0.0.1", 9001)
     assert args.sessie == "ABCD23"
     assert settings.dashboard_address == "127.0.0.1" and settings.dashboard_token == ""
+    assert settings.data_dir == tmp_path.resolve() and settings.store_target.startswith(str(tmp_path))
 
 
 def test_dashboard_on_network_gets_a_token(tmp_path: Path) -> None:

@@ -11,15 +11,13 @@ import gzip
 import json
 import re
 import socket
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
-from workshop_support import KernelSocket, find_model, free_port, kernel_id_of, make_apps_dir, open_app
+from workshop_support import KernelSocket, find_model, free_port, kernel_id_of, make_apps_dir, open_app, wait_until
 
 from handreiking.workshop.config import WorkshopSettings
 from handreiking.workshop.server import (
@@ -209,7 +207,7 @@ def _args(tmp_path: Path, *extra: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
     apps = make_apps_dir(tmp_path / "apps", ("rollen",))
-    base = ["workshop", "--adres", "127.0.0.1", "--apps", str(apps), "--data", str(tmp_path / "data")]
+    base = ["workshop", "--adres", "127.0.0.1", "--apps", str(apps), "--opslag", str(tmp_path / "data")]
     return parser.parse_args([*base, *extra])
 
 
@@ -229,10 +227,10 @@ def test_unwritable_data_folder_message(tmp_path: Path, capsys: pytest.CaptureFi
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
     args = _args(tmp_path, "--poort", str(free_port()), "--dashboard-poort", str(free_port()))
-    args.data = blocker / "data"
+    args.opslag = str(blocker / "data")
     code = run_workshop(args)
     err = capsys.readouterr().err
-    assert code == 2 and "niet schrijfbaar" in err and "--data" in err
+    assert code == 2 and "niet schrijfbaar" in err and "--opslag" in err
 
 
 def test_missing_app_message(tmp_path: Path) -> None:
@@ -281,18 +279,15 @@ def test_servers_stop_with_their_kernels(tmp_path: Path) -> None:
     )
     running = start_servers(settings, open_session(settings, None), dashboard=False)
     pid = running.processes["deelnemers"].pid
-    deadline = time.monotonic() + 60
-    while not kernel_pids(pid) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    kernels = kernel_pids(pid)
+    kernels = wait_until(lambda: kernel_pids(pid), timeout=60)
     running.stop()
     assert kernels and running.processes["deelnemers"].poll() is not None
-    time.sleep(1)
-    assert not [k for k in kernels if Path(f"/proc/{k}").exists() and "zombie" not in _state(k)]
+    assert wait_until(lambda: not [k for k in kernels if _alive(k)], timeout=20), [k for k in kernels if _alive(k)]
 
 
-def _state(pid: int) -> Any:
+def _alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie waiting for its parent."""
     try:
-        return Path(f"/proc/{pid}/status").read_text().lower()
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
     except OSError:
-        return "zombie"
+        return False

@@ -1,0 +1,51 @@
+"""What a kernel that the workshop started gets from the workshop: the session, the store, the participant.
+
+The composition root for the widgets in :mod:`handreiking.apps`: they never read the environment or open
+a store themselves; :class:`handreiking.apps.base.ScenarioApp` asks :func:`kernel_workshop` once and hands
+the share panel what it needs, and the dashboard notebook does the same for the dashboard.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .participant import ParticipantIdentity
+from .settings import WorkshopEnvironment, workshop_settings
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@dataclass
+class KernelWorkshop:
+    """The workshop as this kernel sees it. The store is opened on first use (sharing, a refresh), once."""
+
+    settings: WorkshopEnvironment
+    identity: ParticipantIdentity = field(default_factory=ParticipantIdentity)
+    _store: Store | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def session(self) -> str:
+        return self.settings.sessie
+
+    def store(self) -> Store:
+        """The answer store named by ``HANDREIKING_OPSLAG`` (opened once per kernel)."""
+        with self._lock:
+            if self._store is None:
+                from .store import open_store
+
+                self._store = open_store(self.settings.opslag)
+            return self._store
+
+
+@cache
+def kernel_workshop() -> KernelWorkshop | None:
+    """The workshop this kernel runs in, or None outside a workshop (no session set)."""
+    settings = workshop_settings()
+    if not settings.in_workshop:
+        return None
+    return KernelWorkshop(settings)
