@@ -7,7 +7,9 @@ a reference measured in the same run on the same machine:
    (reference: the configured timeout);
 2. write after a crash: a writer killed (SIGKILL) inside its transaction leaves no lock behind, so the next
    write takes as long as a write on a database nobody crashed in (reference: that write);
-3. a room at once: N processes each share 3 answers and resubmit 2 at the same moment
+3. a room clicks at once: N processes share one answer each at the same moment; the latency per click
+   (reference: one save with nobody else writing);
+4. a busy room: N processes each share 3 answers and resubmit 2 at the same moment
    (reference: one process making the same number of saves one after another).
 
     .venv/bin/python benchmarks/store_concurrency.py [--writers 32] [--timeout-ms 300] [--postgres URL]
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from handreiking.workshop.store import StoreError, open_store
+from handreiking.workshop.store import Store, StoreError, open_store
 
 SPAWN = multiprocessing.get_context("spawn")
 SCENARIOS = ("balans", "rollen", "mix")
@@ -111,88 +113,97 @@ def _hanging_writer(url: str, session: str, in_tx_path: str) -> None:
     store.save_answer(session, "Kalme-Mol-55", "klem", {"i": -1})
 
 
-def timed_saves(url: str, session: str, count: int, prefix: str) -> list[float]:
-    """Seconds per save of ``count`` new answers from a freshly opened store."""
-    times: list[float] = []
-    with open_store(url) as store:
-        for i in range(count):
-            started = time.perf_counter()
-            store.save_answer(session, "Groene-Uil-42", f"{prefix}-{i}", {"i": i})
-            times.append(time.perf_counter() - started)
-    return times
+def timed_save(store: Store, session: str, scenario: str) -> float:
+    """Seconds for one new answer."""
+    started = time.perf_counter()
+    store.save_answer(session, "Groene-Uil-42", scenario, {"scenario": scenario})
+    return time.perf_counter() - started
 
 
 def write_after_crash(folder: Path, repeats: int) -> tuple[list[float], list[float]]:
-    """(saves on a database nobody crashed in, first saves after a writer was killed in its transaction)."""
+    """(saves on a database nobody crashed in, first saves after a writer was killed in its transaction).
+
+    Both are made by the same store, opened and warmed up before the first kill, so only the kill differs.
+    """
     url = f"sqlite:///{folder}/crash.sqlite3"
     with open_store(url) as store:
         session = store.create_session().code
-    reference = timed_saves(url, session, repeats, prefix="voor")
-    after: list[float] = []
-    for round_ in range(repeats):
-        in_tx = folder / f"in_tx_{round_}"
-        proc = SPAWN.Process(target=_hanging_writer, args=(url, session, str(in_tx)))
-        proc.start()
-        try:
-            deadline = time.monotonic() + 60
-            while not in_tx.exists():
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the hanging writer never entered its transaction")
-                time.sleep(0.01)
-        finally:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.join(timeout=30)
-        after.extend(timed_saves(url, session, 1, prefix=f"na-{round_}"))
+        timed_save(store, session, "opwarmen")
+        reference = [timed_save(store, session, f"voor-{i}") for i in range(repeats)]
+        after: list[float] = []
+        for round_ in range(repeats):
+            in_tx = folder / f"in_tx_{round_}"
+            proc = SPAWN.Process(target=_hanging_writer, args=(url, session, str(in_tx)))
+            proc.start()
+            try:
+                deadline = time.monotonic() + 60
+                while not in_tx.exists():
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("the hanging writer never entered its transaction")
+                    time.sleep(0.01)
+            finally:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.join(timeout=30)
+            after.append(timed_save(store, session, f"na-{round_}"))
     return reference, after
 
 
 # --------------------------------------------------------------------------- 3. a room at once
 
 
-def _room_writer(url: str, session: str, index: int, barrier: Any, results: Any) -> None:
+def _room_writer(url: str, session: str, index: int, burst: bool, barrier: Any, results: Any) -> None:
+    """One participant: at the barrier, share 3 answers and resubmit 2 (``burst``: share one answer)."""
     try:
         store = open_store(url, busy_timeout_ms=30000)
         who = participant(index)
+        saves = [(s, {"keuze": f"{s}-{index}"}, f"reflectie {index}") for s in SCENARIOS]
+        saves += [(s, {"keuze": f"{s}-{index}-herzien"}, None) for s in SCENARIOS[:2]]
         barrier.wait(timeout=120)
+        latencies: list[float] = []
         started = time.perf_counter()
-        for scenario in SCENARIOS:
-            store.save_answer(session, who, scenario, {"keuze": f"{scenario}-{index}"}, f"reflectie {index}")
-        for scenario in SCENARIOS[:2]:
-            store.save_answer(session, who, scenario, {"keuze": f"{scenario}-{index}-herzien"})
+        for scenario, answer, reflectie in saves[:1] if burst else saves:
+            before = time.perf_counter()
+            store.save_answer(session, who, scenario, answer, reflectie)
+            latencies.append(time.perf_counter() - before)
         finished = time.perf_counter()
         store.close()
-        results.put((started, finished, None))
+        results.put((started, finished, latencies, None))
     except BaseException as exc:  # reported by the parent
-        results.put((0.0, 0.0, repr(exc)))
+        results.put((0.0, 0.0, [], repr(exc)))
 
 
-def room(folder: Path, writers: int) -> tuple[float, float, int]:
-    """(seconds for N processes at once, seconds for the same saves from one process, failures)."""
-    url = f"sqlite:///{folder}/kamer.sqlite3"
+def room(folder: Path, writers: int, *, burst: bool) -> tuple[float, list[float], int]:
+    """(seconds from the first start to the last finish, every save's latency, failed writers)."""
+    url = f"sqlite:///{folder}/kamer-{'klik' if burst else 'druk'}.sqlite3"
     with open_store(url) as store:
         session = store.create_session().code
-        reference_session = store.create_session().code
     barrier = SPAWN.Barrier(writers)
     results = SPAWN.Queue()
-    procs = [SPAWN.Process(target=_room_writer, args=(url, session, i, barrier, results)) for i in range(writers)]
+    procs = [
+        SPAWN.Process(target=_room_writer, args=(url, session, i, burst, barrier, results)) for i in range(writers)
+    ]
     for p in procs:
         p.start()
     reports = [results.get(timeout=300) for _ in procs]
     for p in procs:
         p.join(timeout=60)
-    failures = sum(1 for r in reports if r[2] is not None)
-    spans = [r for r in reports if r[2] is None]
-    together = max(r[1] for r in spans) - min(r[0] for r in spans) if spans else float("nan")
-    with open_store(url, busy_timeout_ms=30000) as store:
+    done = [r for r in reports if r[3] is None]
+    together = max(r[1] for r in done) - min(r[0] for r in done) if done else float("nan")
+    return together, [latency for r in done for latency in r[2]], len(reports) - len(done)
+
+
+def one_by_one(folder: Path, writers: int) -> float:
+    """Seconds for one process to make the room's saves one after another (the reference for 3)."""
+    with open_store(folder / "alleen.sqlite3", busy_timeout_ms=30000) as store:
+        session = store.create_session().code
         started = time.perf_counter()
         for index in range(writers):
             who = participant(index)
             for scenario in SCENARIOS:
-                store.save_answer(reference_session, who, scenario, {"keuze": scenario}, f"reflectie {index}")
+                store.save_answer(session, who, scenario, {"keuze": scenario}, f"reflectie {index}")
             for scenario in SCENARIOS[:2]:
-                store.save_answer(reference_session, who, scenario, {"keuze": f"{scenario}-herzien"})
-        alone = time.perf_counter() - started
-    return together, alone, failures
+                store.save_answer(session, who, scenario, {"keuze": f"{scenario}-herzien"})
+        return time.perf_counter() - started
 
 
 def main() -> None:
@@ -229,9 +240,17 @@ def main() -> None:
             f"({statistics.median(after) / statistics.median(reference):.2f}x)"
         )
 
-        together, alone, failures = room(folder, args.writers)
+        _, clicks, failed_clicks = room(folder, args.writers, burst=True)
+        print(f"\n3. a room clicks at once: {args.writers} processes share one answer each")
+        print(f"   one save, nobody else     {ms(statistics.median(reference))}")
+        print(f"   per click, median         {ms(statistics.median(clicks))}")
+        print(f"   per click, slowest        {ms(max(clicks))}")
+        print(f"   failed writers            {failed_clicks}")
+
+        alone = one_by_one(folder, args.writers)
+        together, _, failures = room(folder, args.writers, burst=False)
         saves = args.writers * (len(SCENARIOS) + 2)
-        print(f"\n3. a room at once: {args.writers} processes, {saves} saves")
+        print(f"\n4. a busy room: {args.writers} processes, {saves} saves (3 answers and 2 resubmits each)")
         print(f"   one process, one by one   {ms(alone)}  ({saves / alone:.0f} saves/s)")
         print(f"   all processes at once     {ms(together)}  ({saves / together:.0f} saves/s, {together / alone:.2f}x)")
         print(f"   failed writers            {failures}")

@@ -244,7 +244,9 @@ class Store:
                     "replaced_at": moment,
                 }
                 conn.execute(queries.KEEP_VERSION, {**key, **old})
-                conn.execute(queries.PRUNE_HISTORY, {**key, "oldest_dropped": revision - 1 - MAX_HISTORY_VERSIONS})
+                oldest_dropped = revision - 1 - MAX_HISTORY_VERSIONS
+                if oldest_dropped >= 1:  # revisions start at 1: below the bound there is nothing to drop
+                    conn.execute(queries.PRUNE_HISTORY, {**key, "oldest_dropped": oldest_dropped})
                 new = {
                     "new_answer": encoded,
                     "new_reflectie": reflectie,
