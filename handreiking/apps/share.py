@@ -35,7 +35,14 @@ class AnswerStore(Protocol):
     """Where the panel puts an answer (the workshop's store has this method)."""
 
     def save_answer(
-        self, session: str, participant: str, scenario: str, answer: dict[str, Any], reflectie: str | None = None
+        self,
+        session: str,
+        participant: str,
+        scenario: str,
+        answer: dict[str, Any],
+        reflectie: str | None = None,
+        *,
+        schema_version: int = 1,
     ) -> Any: ...
 
 
@@ -62,13 +69,10 @@ class SharingApp(Protocol):
 def store_answer(
     store: AnswerStore, session: str, participant: str, scenario: str, answer: RoomAnswer, reflectie: str | None
 ) -> Any:
-    """Save a typed answer: the one place an answer goes into the store.
-
-    The answer's ``schema_version`` belongs beside its JSON. Once the store takes it (``save_answer(...,
-    schema_version=...)``), pass ``schema_version=answer.schema_version`` here; readers already use the
-    row's ``schema_version`` when it has one.
-    """
-    return store.save_answer(session, participant, scenario, answer.as_json(), reflectie)
+    """Save a typed answer, with its schema version beside its JSON: the one place an answer goes into the store."""
+    return store.save_answer(
+        session, participant, scenario, answer.as_json(), reflectie, schema_version=answer.schema_version
+    )
 
 
 def _error_text(exc: Exception) -> str:

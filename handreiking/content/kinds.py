@@ -47,7 +47,7 @@ KIND_LABELS: dict[str, str] = {
 CORE_MODULES = frozenset(
     {"container", "dutch", "errors", "kinds", "loader", "models", "references", "translate", "validate", "yamlfile"}
 )
-"""The modules of the loading machinery itself and the Dutch-language helpers: not searched for kinds (they define none)."""
+"""The loading machinery and the Dutch-language helpers: not searched for kinds (they define none)."""
 
 
 def find_kinds(

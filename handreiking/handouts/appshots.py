@@ -88,7 +88,7 @@ def voila_server(apps_dir: Path, log_path: Path) -> Iterator[str]:
         "--Voila.ip=127.0.0.1",
         "--show_tracebacks=False",
     ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDREIKING_SESSION")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDREIKING_")}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)

@@ -22,7 +22,7 @@ WORKERS = 2
 
 def kernel_env() -> dict[str, str]:
     """The kernel's environment: ours, without workshop mode (no "Deel met de groep" in a hand-out)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDREIKING_SESSION")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDREIKING_")}
     env["MPLBACKEND"] = "Agg"
     return env
 

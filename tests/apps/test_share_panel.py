@@ -47,11 +47,11 @@ class FlakyStore:
         self.store = store
         self.failures = failures
 
-    def save_answer(self, *args: Any) -> Any:
+    def save_answer(self, *args: Any, **kwargs: Any) -> Any:
         if self.failures:
             self.failures -= 1
             raise StoreError("De database is even bezet.", retryable=True)
-        return self.store.save_answer(*args)
+        return self.store.save_answer(*args, **kwargs)
 
 
 @pytest.fixture

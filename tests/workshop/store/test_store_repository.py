@@ -1,41 +1,22 @@
-"""The workshop answer store: sessions, answers, history, validation (SQLite here; PostgreSQL reuses them).
+"""The Store (handreiking/workshop/store/repository.py): sessions, answers, history and its bound, input checks.
 
-The exports are tested in tests/workshop/export/.
-
-Every test that takes the ``store`` fixture is also run against a real
-PostgreSQL server by tests/test_store_postgres.py, so keep those tests
-backend-neutral.
+Every test that takes the ``store`` fixture runs on SQLite and on a real
+PostgreSQL server (see conftest.py), so keep them backend-neutral.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from pathlib import Path
-
 import pytest
 
-from handreiking.workshop.pseudonym import new_pseudonym
 from handreiking.workshop.store import (
     CODE_ALPHABET,
+    MAX_HISTORY_VERSIONS,
     MAX_REFLECTIE_CHARS,
-    SCHEMA_VERSION,
     Store,
     StoreError,
-    default_data_dir,
-    open_store,
 )
 
-XSS = "<img src=x onerror=alert(1)>"
 P1, P2, P3 = "Groene-Uil-42", "Rustige-Vos-17", "Dappere-Egel-88"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """A fresh SQLite store in a temp folder."""
-    s = open_store(tmp_path / "data")
-    yield s
-    s.close()
 
 
 # --------------------------------------------------------------------------- sessions
@@ -189,106 +170,78 @@ def test_reflectie_is_stripped_and_control_characters_removed(store: Store) -> N
     assert store.answers(code, "balans")[1].reflectie is None
 
 
-def test_migrations_are_safe_to_rerun(store: Store) -> None:
-    """Opening the same database again (and migrating twice) keeps the data and the schema version."""
-    code = store.create_session("blijft").code
+# --------------------------------------------------------------------------- resubmits (issue 14)
+
+
+def test_identical_resubmit_stores_nothing(store: Store) -> None:
+    """Sharing the same answer and reflectie again adds no version and no history row, and says so."""
+    code = store.create_session().code
+    first = store.save_answer(code, P1, "balans", {"mix": "samen", "stappen": [1, 2]}, "eerste gedachte")
+    for _ in range(50):
+        again = store.save_answer(code, P1, "balans", {"stappen": [1, 2], "mix": "samen"}, "  eerste gedachte \n")
+        assert (again.created, again.changed, again.updated, again.revision) == (False, False, False, 1)
+        assert again.updated_at == first.updated_at
+    assert "niets veranderd" in again.message
+    (row,) = store.answers(code)
+    assert (row.revision, row.updated_at) == (1, first.updated_at)
+    assert store.history(code) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "reflectie"),
+    [
+        ({"mix": "samen", "stappen": [2, 1]}, "eerste gedachte"),  # list order counts
+        ({"mix": "samen", "stappen": [1, 2.0]}, "eerste gedachte"),  # 2 and 2.0 are different answers
+        ({"mix": "samen", "stappen": [1, True]}, "eerste gedachte"),
+        ({"mix": "samen", "stappen": [1, 2]}, "andere gedachte"),
+        ({"mix": "samen", "stappen": [1, 2]}, None),
+    ],
+)
+def test_any_real_change_is_a_new_version(store: Store, answer: dict, reflectie: str | None) -> None:
+    """A change in the answer's data or in the reflectie is stored as the next version."""
+    code = store.create_session().code
+    store.save_answer(code, P1, "balans", {"mix": "samen", "stappen": [1, 2]}, "eerste gedachte")
+    result = store.save_answer(code, P1, "balans", answer, reflectie)
+    assert (result.changed, result.updated, result.revision) == (True, True, 2)
+    assert [h.revision for h in store.history(code)] == [1]
+    assert store.answers(code)[0].answer == answer
+
+
+def test_history_keeps_a_bounded_number_of_versions(store: Store) -> None:
+    """After many changes only the newest MAX_HISTORY_VERSIONS earlier versions stay; other keys keep theirs."""
+    code = store.create_session().code
+    total = MAX_HISTORY_VERSIONS + 15
+    for n in range(1, total + 1):
+        assert store.save_answer(code, P1, "balans", {"n": n}).revision == n
+    store.save_answer(code, P1, "rollen", {"n": 1})
+    store.save_answer(code, P1, "rollen", {"n": 2})
+    store.save_answer(code, P2, "balans", {"n": 1})
+    store.save_answer(code, P2, "balans", {"n": 2})
+    kept = store.history(code, participant=P1, scenario="balans")
+    assert [h.revision for h in kept] == list(range(total - MAX_HISTORY_VERSIONS, total))
+    assert [h.answer["n"] for h in kept] == list(range(total - MAX_HISTORY_VERSIONS, total))
+    assert [h.revision for h in store.history(code, participant=P1, scenario="rollen")] == [1]
+    assert [h.revision for h in store.history(code, participant=P2)] == [1]
+    current = next(row for row in store.answers(code, "balans") if row.participant == P1)
+    assert (current.revision, current.answer) == (total, {"n": total})
+
+
+def test_answer_schema_version_is_stored_and_returned(store: Store) -> None:
+    """The answer's structure version goes in and comes back out; a new version alone is a change."""
+    code = store.create_session().code
     store.save_answer(code, P1, "balans", {"v": 1})
-    assert store.schema_version() == SCHEMA_VERSION
-    assert store.migrate() == []
-    again = open_store(store.url)
-    try:
-        assert again.migrate() == []
-        assert again.schema_version() == SCHEMA_VERSION
-        assert again.get_session(code).answers == 1
-    finally:
-        again.close()
+    assert store.answers(code)[0].schema_version == 1
+    result = store.save_answer(code, P1, "balans", {"v": 1}, schema_version=2)
+    assert (result.changed, result.revision) == (True, 2)
+    assert store.answers(code)[0].schema_version == 2
+    assert [(h.revision, h.schema_version) for h in store.history(code)] == [(1, 1)]
+    assert not store.save_answer(code, P1, "balans", {"v": 1}, schema_version=2).changed
 
 
-# --------------------------------------------------------------------------- SQLite specifics
-
-
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
-    """The file uses WAL, foreign keys and the configured busy timeout, and passes the integrity check."""
-    s = open_store(f"sqlite:///{tmp_path}/w.sqlite3", busy_timeout_ms=1234)
-    try:
-        conn = s._conn()
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1234
-        assert s.integrity_check() == "ok"
-        assert s.path == (tmp_path / "w.sqlite3").resolve()
-    finally:
-        s.close()
-
-
-def test_default_location_is_the_data_dir_outside_the_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Without arguments the store lives in HANDREIKING_DATA_DIR (or ~/.local/share/handreiking)."""
-    monkeypatch.delenv("HANDREIKING_STORE", raising=False)
-    monkeypatch.setenv("HANDREIKING_DATA_DIR", str(tmp_path / "gegevens"))
-    s = open_store()
-    try:
-        assert s.path == (tmp_path / "gegevens" / "workshop.sqlite3").resolve()
-    finally:
-        s.close()
-    monkeypatch.delenv("HANDREIKING_DATA_DIR")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
-    assert default_data_dir() == tmp_path / ".local" / "share" / "handreiking"
-
-
-def test_unwritable_folder_gives_dutch_error_naming_it(tmp_path: Path) -> None:
-    """A data folder that cannot be created or written is reported in Dutch, with the folder's path."""
-    blocker = tmp_path / "een-bestand"
-    blocker.write_text("geen map")
-    folder = blocker / "data"
-    with pytest.raises(StoreError) as info:
-        open_store(folder / "workshop.sqlite3")
-    assert "niet beschrijfbaar" in info.value.message and str(folder) in info.value.message
-    assert info.value.retryable is False
-
-
-def test_unknown_url_scheme_is_refused(tmp_path: Path) -> None:
-    """A database address of an unknown kind is refused with a Dutch hint."""
-    with pytest.raises(StoreError, match="Onbekend soort database-adres"):
-        open_store("mysql://localhost/db")
-
-
-def test_threads_get_their_own_connection(tmp_path: Path) -> None:
-    """Eight threads sharing one Store can all write at once; no connection is shared between threads."""
-    s = open_store(tmp_path, busy_timeout_ms=20000)
-    code = s.create_session().code
-    names = sorted({new_pseudonym() for _ in range(40)})[:8]
-    errors: list[BaseException] = []
-    connections: set[int] = set()
-
-    def work(name: str) -> None:
-        try:
-            connections.add(id(s._conn()))
-            for scenario in ("balans", "rollen", "mix"):
-                s.save_answer(code, name, scenario, {"wie": name})
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in names]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert len(connections) == len(names)
-    assert len(s.answers(code)) == 3 * len(names)
-    s.close()
-
-
-def test_foreign_keys_block_orphan_answers(tmp_path: Path) -> None:
-    """The schema itself refuses an answer for a session that does not exist (defence in depth)."""
-    s = open_store(tmp_path)
-    s.close()
-    conn = sqlite3.connect(tmp_path / "workshop.sqlite3")
-    conn.execute("PRAGMA foreign_keys = ON")
-    with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(
-            "INSERT INTO answers VALUES ('NOPE22', ?, 'balans', '{}', NULL, 1, 'x', 'x')",
-            (P1,),
-        )
-    conn.close()
+@pytest.mark.parametrize("version", [0, -1, 1001, "2", 1.0, True, None])
+def test_invalid_answer_schema_version_is_refused(store: Store, version: object) -> None:
+    """A structure version that is not a whole number from 1 to 1000 is refused in Dutch and nothing is stored."""
+    code = store.create_session().code
+    with pytest.raises(StoreError, match="versie van het antwoordformaat"):
+        store.save_answer(code, P1, "balans", {"v": 1}, schema_version=version)  # type: ignore[arg-type]
+    assert store.answers(code) == []

@@ -1,6 +1,7 @@
 """The SQLite store under a workshop's load: many processes at once, a writer killed mid-write, a stuck lock.
 
 The worker functions live at module level so ``spawn`` children can import them.
+How long these take is measured by benchmarks/store_concurrency.py, not asserted here.
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from handreiking.workshop.pseudonym import ADJECTIVES, ANIMALS
 from handreiking.workshop.store import StoreError, open_store
@@ -143,9 +147,9 @@ def test_writer_killed_inside_transaction_leaves_db_consistent(tmp_path: Path) -
     stored = sorted(r.scenario for r in fresh.answers(session))
     assert len(acked) == 12
     assert stored == sorted(acked)  # every acknowledged answer, and not the half-written one
-    started = time.monotonic()
-    assert fresh.save_answer(session, "Kalme-Mol-55", "na-de-crash", {"ok": True}).created
-    assert time.monotonic() - started < 1.5, "the killed writer's lock must be gone"
+    # A store that may not wait at all can write only if the killed writer's lock is gone.
+    with open_store(url, busy_timeout_ms=0) as impatient:
+        assert impatient.save_answer(session, "Kalme-Mol-55", "na-de-crash", {"ok": True}).created
     fresh.close()
     store.close()
 
@@ -186,16 +190,57 @@ def test_lock_held_too_long_gives_retryable_dutch_error(tmp_path: Path) -> None:
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        started = time.monotonic()
         with pytest.raises(StoreError) as info:
             store.save_answer(session, "Stille-Uil-33", "balans", {"v": 1})
-        waited = time.monotonic() - started
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     assert info.value.retryable is True
     assert "bezet" in info.value.message and "opnieuw" in info.value.message
-    assert 0.25 <= waited < 5
+    with store.engine.connect() as conn:  # the wait before giving up is the one asked for (figures: benchmarks/)
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 300
     assert store.answers(session) == []
     assert store.save_answer(session, "Stille-Uil-33", "balans", {"v": 1}).created  # works once the lock is gone
     store.close()
+
+
+def test_writer_waits_for_a_lock_released_within_its_timeout(tmp_path: Path) -> None:
+    """A write blocked by another writer waits (instead of failing) and goes through once the lock is released."""
+    path = tmp_path / "wacht.sqlite3"
+    store = open_store(path, busy_timeout_ms=60000)
+    session = store.create_session().code
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    begun = threading.Event()
+    outcome: list[Any] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement == "BEGIN IMMEDIATE":
+            begun.set()
+
+    def write() -> None:
+        try:
+            outcome.append(store.save_answer(session, "Stille-Uil-33", "balans", {"v": 1}))
+        except BaseException as exc:  # pragma: no cover - reported below
+            outcome.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert begun.wait(timeout=60), "the writer never started its transaction"
+        # Inside the driver's execute (the GIL is released there) the writer can only be waiting on the lock.
+        _wait_for(lambda: _in_driver_call(writer), 60, "the writer to wait inside the database driver")
+        assert outcome == [], "the write must wait while the lock is held"
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    writer.join(timeout=60)
+    assert len(outcome) == 1 and getattr(outcome[0], "created", False), outcome
+    assert [r.participant for r in store.answers(session)] == ["Stille-Uil-33"]
+    store.close()
+
+
+def _in_driver_call(thread: threading.Thread) -> bool:
+    frame = sys._current_frames().get(thread.ident or -1)
+    return frame is not None and frame.f_code.co_name in {"do_execute", "do_execute_no_params"}
