@@ -1,7 +1,8 @@
 """Benchmark (not a test): how much memory one participant's kernel holds per app, and how fast it starts.
 
 Run: ``.venv/bin/python benchmarks/kernel_memory.py`` (all apps in ``notebooks/apps/``), or name apps:
-``.venv/bin/python benchmarks/kernel_memory.py balans rollen``; ``--json`` prints the figures as JSON.
+``.venv/bin/python benchmarks/kernel_memory.py balans rollen``; ``--json`` prints the figures as JSON;
+``--no-session`` leaves out the session measurement below.
 ``--env NAME=VALUE`` (repeatable) starts the kernels with extra environment variables, e.g.
 ``--env MALLOC_ARENA_MAX=2``, to try a setting the workshop server could give its kernels;
 ``--lean-kernel`` starts the kernels without debugpy and without the history database (see ``LEAN_ARGV``),
@@ -19,7 +20,14 @@ messages go out as in Voila), and reads from ``/proc/<kernel pid>``:
 A bare kernel that only imports ``ipywidgets`` is measured in the same run as the baseline; every app is
 also given as a ratio to it. Per app it also prints the time to import the app module and to run
 ``from_data()`` inside the kernel (times are noisy on a busy machine; memory is stable).
-Target: at most 90 MB RSS per app kernel. Linux only (``/proc``).
+Target (issue 12): at most 80 MB RSS per app kernel.
+
+Then the session with the most apps (from the session plans in ``data/sessieplannen/``; Les 1: rollen,
+zelfscan, beleidsnotitie): what a participant who uses all of them costs, against the target of at most
+120 MB per participant, twice: ONE kernel that builds the three apps one after the other (as a session
+page with one kernel per participant would), and three separate kernels, one per app (as now; their
+RSS added up, and their USS added up: what the machine really frees when they stop).
+Linux only (``/proc``).
 """
 
 from __future__ import annotations
@@ -41,6 +49,10 @@ APPS_DIR = ROOT / "notebooks" / "apps"
 BASELINE = "(kaal: ipywidgets)"
 BASELINE_CODE = "import ipywidgets\nipywidgets.IntSlider()"
 HEAVY = ("pandas", "numpy", "matplotlib", "matplotlib.pyplot", "PIL", "pydantic", "yaml", "scipy")
+APP_TARGET_MB = 80.0
+"""Issue 12: every participant app kernel at most this RSS."""
+PARTICIPANT_TARGET_MB = 120.0
+"""Issue 12: a participant who uses all the apps of the session with the most apps costs at most this."""
 
 LEAN_ARGV = [
     sys.executable,
@@ -112,8 +124,9 @@ def execute(client: Any, code: str, timeout: float = 120) -> str:
             return "".join(printed)
 
 
-def measure(name: str, cell: str, env: dict[str, str], lean: bool = False) -> dict[str, Any]:
-    """Start a fresh kernel, run ``cell`` (timing its import and the rest), read the kernel's memory."""
+def measure(name: str, cells: list[str], env: dict[str, str], lean: bool = False) -> dict[str, Any]:
+    """Start a fresh kernel, run ``cells`` one after the other (timing the first import and the rest),
+    read the kernel's memory."""
     km = KernelManager(kernel_name="python3")
     if lean:
         km.kernel_spec.argv = LEAN_ARGV  # type: ignore[union-attr]
@@ -124,12 +137,13 @@ def measure(name: str, cell: str, env: dict[str, str], lean: bool = False) -> di
         client.wait_for_ready(timeout=60)
         pid = km.provisioner.process.pid  # type: ignore[union-attr]
         result: dict[str, Any] = {"app": name}
-        module = app_module(cell)
-        if module:
+        module = app_module(cells[0])
+        if module and len(cells) == 1:
             out = execute(client, TIMING_BEFORE + f"import {module}\n" + TIMING_AFTER)
             result["import_s"] = json.loads(out.split("BENCH", 1)[1])["seconds"]
         execute(client, TIMING_BEFORE)
-        execute(client, cell)
+        for cell in cells:
+            execute(client, cell)
         out = execute(client, TIMING_AFTER)
         data = json.loads(out.split("BENCH", 1)[1])
         result["cell_s"] = data["seconds"]
@@ -142,12 +156,38 @@ def measure(name: str, cell: str, env: dict[str, str], lean: bool = False) -> di
         km.shutdown_kernel(now=True)
 
 
+def busiest_session() -> tuple[str, list[str]]:
+    """The session plan that uses the most apps: its id and its apps (in order of first use)."""
+    from handreiking.content import bundled_content
+
+    plans = bundled_content().of_kind("sessieplan")
+    plan = max(plans, key=lambda p: len(p.apps))
+    return plan.id, list(plan.apps)
+
+
+def session(plan: str, apps: list[str], rows: list[dict[str, Any]], env: dict[str, str], lean: bool) -> dict[str, Any]:
+    """One kernel with all ``apps`` of session ``plan``, against the separate kernels measured in ``rows``."""
+    notebooks = [APPS_DIR / f"{app}.ipynb" for app in apps]
+    one = measure(f"{plan}: {', '.join(apps)}", [app_cell(nb) for nb in notebooks], env, lean)
+    per_app = {r["app"]: r for r in rows if "rss" in r}
+    missing = [app for app in apps if app not in per_app]
+    for app in missing:  # the apps were filtered on the command line: measure these too
+        per_app[app] = measure(app, [app_cell(APPS_DIR / f"{app}.ipynb")], env, lean)
+    separate = {k: sum(per_app[a][k] for a in apps) for k in ("rss", "pss", "uss")}
+    return {"plan": plan, "apps": apps, "one_kernel": one, "separate_kernels": separate}
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("apps", nargs="*", help="app names (default: every notebook in notebooks/apps/)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
     parser.add_argument("--lean-kernel", action="store_true", help="kernels without debugpy and history (LEAN_ARGV)")
+    parser.add_argument("--no-session", action="store_true", help="skip the session with the most apps")
     args = parser.parse_args(argv)
     env = dict(item.split("=", 1) for item in args.env)
     notebooks = sorted(APPS_DIR.glob("*.ipynb"))
@@ -155,10 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         notebooks = [nb for nb in notebooks if nb.stem in args.apps]
 
     lean = args.lean_kernel
-    rows = [measure(BASELINE, BASELINE_CODE, env, lean)]
+    plan, session_apps = busiest_session()
+    rows = [measure(BASELINE, [BASELINE_CODE], env, lean)]
     for nb in notebooks:
         try:
-            rows.append(measure(nb.stem, app_cell(nb), env, lean))
+            rows.append(measure(nb.stem, [app_cell(nb)], env, lean))
         except RuntimeError as exc:  # an app that does not start (yet) is reported, not fatal
             rows.append({"app": nb.stem, "error": str(exc).strip().splitlines()[-1][:200]})
     base = rows[0]
@@ -167,8 +208,12 @@ def main(argv: list[str] | None = None) -> int:
             row["rss_ratio"] = row["rss"] / base["rss"]
             row["uss_ratio"] = row["uss"] / base["uss"]
 
+    busiest = None if args.no_session else session(plan, session_apps, rows, env, lean)
+    worst = max((r for r in rows[1:] if "rss" in r), key=lambda r: r["rss"], default=None)
     if args.json:
-        print(json.dumps({"env": env, "lean_kernel": lean, "results": rows}, indent=2))
+        out = {"env": env, "lean_kernel": lean, "results": rows, "session": busiest}
+        out["targets"] = {"app_kernel_mb": APP_TARGET_MB, "participant_mb": PARTICIPANT_TARGET_MB}
+        print(json.dumps(out, indent=2))
         return 0
     settings = [*args.env, *(["lean kernel"] if lean else [])]
     print(f"kernel memory per app (MB){' with ' + ', '.join(settings) if settings else ''}")
@@ -183,8 +228,32 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['app']:<20} {row['rss']:>7.1f} {row['pss']:>7.1f} {row['uss']:>7.1f} {ratio:>9} "
             f"{imp:>8} {1000 * row['cell_s']:>5.0f} ms  {', '.join(row['heavy'])}"
         )
-    worst = max((r["rss"] for r in rows[1:] if "rss" in r), default=0.0)
-    print(f"largest app kernel: {worst:.1f} MB RSS (target: at most 90 MB)")
+    if worst:
+        ok = worst["rss"] <= APP_TARGET_MB
+        print(
+            f"largest app kernel: {worst['app']} {worst['rss']:.1f} MB RSS, {worst['rss'] - base['rss']:+.1f} MB on the"
+            f" bare kernel (target: at most {APP_TARGET_MB:.0f} MB RSS): {verdict(ok)}"
+        )
+    if busiest:
+        one, sep = busiest["one_kernel"], busiest["separate_kernels"]
+        n = len(busiest["apps"])
+        print(f"\nsession with the most apps: {busiest['plan']} ({', '.join(busiest['apps'])})")
+        print(
+            f"{'per participant':<28} {'RSS':>7} {'PSS':>7} {'USS':>7}  target at most {PARTICIPANT_TARGET_MB:.0f} MB"
+        )
+        print(
+            f"{f'one kernel, {n} apps':<28} {one['rss']:>7.1f} {one['pss']:>7.1f} {one['uss']:>7.1f}"
+            f"  {verdict(one['rss'] <= PARTICIPANT_TARGET_MB)} (RSS)"
+        )
+        print(
+            f"{f'{n} separate kernels (sum)':<28} {sep['rss']:>7.1f} {sep['pss']:>7.1f} {sep['uss']:>7.1f}"
+            f"  {verdict(sep['rss'] <= PARTICIPANT_TARGET_MB)} (RSS)"
+        )
+        print(
+            f"one kernel saves {sep['rss'] - one['rss']:.1f} MB RSS and {sep['uss'] - one['uss']:.1f} MB USS per"
+            f" participant ({one['rss'] / sep['rss']:.0%} of the RSS of separate kernels); the bare kernel"
+            f" alone holds {base['rss']:.1f} MB RSS"
+        )
     return 0
 
 

@@ -62,7 +62,7 @@ def test_taking_the_pen_shows_overnemen_high_on_the_onderschatten_side(app: Bala
     assert "trekt naar onderschatten" in overnemen
     assert "<strong>Onderschatten</strong> (Stap 6.1): Valkuil" in app.feedback_html.value
     assert app.balance_html.value != figure_before
-    assert 'alt="Balans van onderschatten' in app.balance_html.value
+    assert 'aria-label="Balans van onderschatten' in app.balance_html.value
 
 
 def test_leaving_a_needy_group_alone_shows_overvragen(app: BalansApp) -> None:
@@ -111,7 +111,7 @@ def test_raising_procedures_changes_the_play_out(app: BalansApp) -> None:
     app.asks["procedures"].value = 3
     assert app.records[-1]["energie"] < energy
     assert app.play_out_html.value != chart
-    assert "<img" in app.play_out_html.value
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in app.play_out_html.value
 
 
 def test_changing_the_case_resets_the_approach(app: BalansApp) -> None:

@@ -63,11 +63,11 @@ def test_factor_chart_follows_the_case(app: RollenApp, content: Content) -> None
 
 
 def test_charts_have_dutch_text_alternatives(app: RollenApp) -> None:
-    """Both charts are images with a Dutch alt text that carries the numbers."""
+    """Both charts are images (SVG, role="img") with a Dutch text alternative that carries the numbers."""
     app.sliders["responsief"].value = 40
-    assert 'alt="Staafdiagram van jouw mix' in app.mix_html.value
+    assert 'role="img" aria-label="Staafdiagram van jouw mix' in app.mix_html.value
     assert f"Responsief {app.mix['responsief']}%" in app.mix_html.value
-    assert 'alt="Gestapelde staven per factor. Het vraagstuk vraagt' in app.factoren_html.value
+    assert 'role="img" aria-label="Gestapelde staven per factor. Het vraagstuk vraagt' in app.factoren_html.value
 
 
 def test_pull_table_shows_every_factor(app: RollenApp) -> None:

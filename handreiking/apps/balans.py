@@ -107,7 +107,7 @@ class BalansApp(ScenarioApp):
         self.play_out_html = widgets.HTML()
         self.feedback_html = widgets.HTML()
         self.balance_picture = BalancePicture(model)
-        self.play_out_picture = PlayOutPicture(model, months=int(model.verloop.maanden.waarde))
+        self.play_out_picture = PlayOutPicture(model)
         self.uitkomst: Uitkomst | None = None
         self.records: list[dict[str, float]] = []
 

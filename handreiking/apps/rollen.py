@@ -22,8 +22,7 @@ from handreiking.content.rollen import (
     rollen_model,
     rollen_vraagstukken,
 )
-from handreiking.plots.render import figure_html
-from handreiking.plots.rollen import MixPicture, factors_alt, factors_figure
+from handreiking.plots.rollen import MixPicture, factors_svg
 from handreiking.scenarios.rollen import Mix, Uitkomst, evaluate, format_stappen, rebalance
 from handreiking.scenarios.room.rollen import RollenAntwoord
 
@@ -174,8 +173,7 @@ class RollenApp(ScenarioApp):
             + f'<p class="hr-note">Zie {esc(format_stappen(v.stappen))}.</p></details>'
         )
         if v.id not in self._factor_charts:  # what the factors ask depends on the case only: draw it once
-            fig = factors_figure(self.model, v)
-            self._factor_charts[v.id] = figure_html(fig, alt=factors_alt(self.model, v))
+            self._factor_charts[v.id] = factors_svg(self.model, v)
         self.factoren_html.value = self._factor_charts[v.id]
 
     def refresh(self, *_: Any) -> None:

@@ -1,24 +1,26 @@
 """Figures of the rollen scenario: the participant's mix, and what each factor asks beside it.
 
-The mix figure changes with every slider move; the factor figure depends on the
-case only, so an app can draw it once per case.
-Built on ``matplotlib.figure.Figure`` (never pyplot). Each role has its own
-colour and hatch, and every bar carries its number, so nothing rests on colour alone.
+Each figure is built once as data (:class:`~handreiking.plots.chart.Chart`, no matplotlib here).
+The mix changes with every slider move; the factor figure depends on the case only, so an app
+can draw it once per case. The apps draw them as SVG (:class:`MixPicture`, :func:`factors_svg`);
+notebooks and reports as matplotlib figures (:func:`mix_figure`, :func:`factors_figure`).
+Each role has its own colour and hatch, and every bar carries its number, so nothing rests on
+colour alone.
 """
 
 from __future__ import annotations
 
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
-from matplotlib.text import Text
+from typing import TYPE_CHECKING
 
 from handreiking.content.rollen import ROL_IDS, RollenModel, RollenVraagstuk
 from handreiking.scenarios.rollen import Uitkomst, pull_shares
 
-from .live import LiveFigure
-from .render import PALETTE, new_figure
+from .chart import Axis, Bar, Chart, Hatch, Label, Legend, LegendEntry, Line, Mark
+from .render import PALETTE
+from .svg import chart_svg, new_uid
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 ROL_COLOURS: dict[str, str] = {
     "rechtmatig": PALETTE["accent"],
@@ -27,87 +29,54 @@ ROL_COLOURS: dict[str, str] = {
     "responsief": "#6a3d9a",
 }
 """One colour per role, each at least 4.5:1 on white (white text on them is readable too)."""
-ROL_HATCHES: dict[str, str] = {"rechtmatig": "", "presterend": "//", "netwerkend": "..", "responsief": "xx"}
+ROL_HATCHES: dict[str, Hatch] = {"rechtmatig": "", "presterend": "//", "netwerkend": "..", "responsief": "xx"}
+INSIDE = 18
+"""A mix bar of at least this share carries its number inside (white on the role colour), else beside it."""
+MIX_TITLE = "Jouw mix (samen 100%)"
+FACTORS_TITLE = "Wat elke factor vraagt (in %)"
+PERCENT_TICKS = tuple((v, f"{v}%") for v in (0, 25, 50, 75, 100))
 
 
 def _short(model: RollenModel) -> dict[str, str]:
     return {r.id: r.kort for r in model.rollen}
 
 
-class _MixArtists:
-    """The moving parts of the mix chart: per role a bar, its number and (if the case sets one) a minimum mark."""
-
-    def __init__(self, bars: dict[str, Rectangle], labels: dict[str, Text], marks: list[Line2D]) -> None:
-        self.bars, self.labels, self.marks = bars, labels, marks
-
-    def set(self, uitkomst: Uitkomst) -> None:
-        for rol, bar in self.bars.items():
-            value = uitkomst.mix[rol]
-            bar.set_width(value)
-            inside = value >= 18
-            label = self.labels[rol]
-            label.set_text(f"{value}%")
-            label.set_x(value - 1.5 if inside else value + 1.5)
-            label.set_horizontalalignment("right" if inside else "left")
-            label.set_color("white" if inside else PALETTE["ink"])
-            label.set_bbox({"facecolor": ROL_COLOURS[rol], "edgecolor": "none", "pad": 1.5} if inside else None)
-
-    @property
-    def all(self) -> list[Artist]:
-        return [*self.bars.values(), *self.marks, *self.labels.values()]  # marks and numbers on top of the bars
-
-
-def _draw_mix(model: RollenModel, vraagstuk: RollenVraagstuk) -> tuple[Figure, _MixArtists]:
+def mix_chart(model: RollenModel, vraagstuk: RollenVraagstuk, uitkomst: Uitkomst) -> Chart:
+    """The mix as four horizontal bars (0-100%), with the case's minimum shares as a dashed mark."""
     kort = _short(model)
     minima = {m.rol: m.aandeel for m in vraagstuk.minimum}
-    fig = new_figure(5.2, 2.6)
-    ax = fig.add_subplot()
     rows = list(range(len(ROL_IDS)))[::-1]
-    bars: dict[str, Rectangle] = {}
-    labels: dict[str, Text] = {}
-    marks: list[Line2D] = []
+    bars: list[Mark] = []
+    marks: list[Mark] = []
+    numbers: list[Mark] = []
     for y, rol in zip(rows, ROL_IDS, strict=True):
-        bars[rol] = ax.barh(
-            y, 0, height=0.62, color=ROL_COLOURS[rol], hatch=ROL_HATCHES[rol], edgecolor="white", linewidth=0
-        )[0]
-        labels[rol] = ax.text(0, y, "", va="center", fontsize=13, fontweight="bold")
+        value = uitkomst.mix[rol]
+        colour = ROL_COLOURS[rol]
+        bars.append(Bar(y, 0, value, 0.62, colour, "white", 0, ROL_HATCHES[rol], rol))
+        if value >= INSIDE:
+            numbers.append(Label(value - 1.5, y, f"{value}%", 13, "white", "right", bold=True, box=colour, pad=1.5))
+        else:
+            numbers.append(Label(value + 1.5, y, f"{value}%", 13, PALETTE["ink"], "left", bold=True))
         if rol in minima:
-            marks += ax.plot(
-                [minima[rol]] * 2, [y - 0.42, y + 0.42], color=PALETTE["bad"], linewidth=2.2, linestyle="--"
+            share = minima[rol]
+            marks.append(
+                Line((share, share), (y - 0.42, y + 0.42), PALETTE["bad"], 2.2, "dashed", key=f"minimum-{rol}")
             )
-            ax.text(minima[rol], y + 0.44, f"minimum {minima[rol]}%", fontsize=9.5, color=PALETTE["bad"], va="bottom")
-    ax.set_yticks(rows, [kort[r] for r in ROL_IDS], fontsize=12)
-    ax.set_xlim(0, 100)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.tick_params(axis="x", labelsize=10, colors=PALETTE["muted"])
-    ax.set_title("Jouw mix (samen 100%)", fontsize=13, loc="left", color=PALETTE["ink"])
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return fig, _MixArtists(bars, labels, marks)
-
-
-def mix_figure(model: RollenModel, vraagstuk: RollenVraagstuk, uitkomst: Uitkomst) -> Figure:
-    """The mix as four horizontal bars (0-100%), with the case's minimum shares as a dashed mark."""
-    fig, artists = _draw_mix(model, vraagstuk)
-    artists.set(uitkomst)
-    return fig
-
-
-class MixPicture:
-    """The mix chart for an app: the frame of one case is drawn once, a slider move redraws bars and numbers."""
-
-    def __init__(self, model: RollenModel, vraagstuk: RollenVraagstuk, dpi: int = 110) -> None:
-        self.model, self.vraagstuk = model, vraagstuk
-        fig, self.artists = _draw_mix(model, vraagstuk)
-        self.live = LiveFigure(fig, self.artists.all, dpi=dpi)
-
-    def html(self, uitkomst: Uitkomst) -> str:
-        self.artists.set(uitkomst)
-        return self.live.html(mix_alt(self.model, self.vraagstuk, uitkomst))
+            marks.append(Label(share, y + 0.44, f"minimum {share}%", 9.5, PALETTE["bad"], "left", "bottom"))
+    return Chart(
+        name="mix",
+        width=5.2,
+        height=2.6,
+        x=Axis(0, 100, PERCENT_TICKS, tick_size=10, tick_colour=PALETTE["muted"]),
+        y=Axis(-0.5, len(ROL_IDS) - 0.5, tuple((y, kort[r]) for y, r in zip(rows, ROL_IDS, strict=True)), 12),
+        marks=(*bars, *marks, *numbers),
+        alt=mix_alt(model, vraagstuk, uitkomst),
+        title=MIX_TITLE,
+    )
 
 
 def mix_alt(model: RollenModel, vraagstuk: RollenVraagstuk, uitkomst: Uitkomst) -> str:
-    """The Dutch text alternative of :func:`mix_figure`."""
+    """The Dutch text alternative of the mix chart."""
     kort = _short(model)
     parts = [f"{kort[r]} {uitkomst.mix[r]}%" for r in ROL_IDS]
     minima = [f"minimum {kort[m.rol].lower()} {m.aandeel}%" for m in vraagstuk.minimum]
@@ -115,58 +84,66 @@ def mix_alt(model: RollenModel, vraagstuk: RollenVraagstuk, uitkomst: Uitkomst) 
     return f"Staafdiagram van jouw mix: {', '.join(parts)}.{extra}"
 
 
-def factors_figure(model: RollenModel, vraagstuk: RollenVraagstuk) -> Figure:
+def mix_figure(model: RollenModel, vraagstuk: RollenVraagstuk, uitkomst: Uitkomst) -> Figure:
+    """:func:`mix_chart` as a matplotlib figure (for notebooks and reports)."""
+    from .mpl import chart_figure
+
+    return chart_figure(mix_chart(model, vraagstuk, uitkomst))
+
+
+class MixPicture:
+    """The mix chart of one case for an app, as SVG."""
+
+    def __init__(self, model: RollenModel, vraagstuk: RollenVraagstuk) -> None:
+        self.model, self.vraagstuk = model, vraagstuk
+        self.uid = new_uid("mix")
+
+    def html(self, uitkomst: Uitkomst) -> str:
+        return chart_svg(mix_chart(self.model, self.vraagstuk, uitkomst), self.uid)
+
+
+def factors_chart(model: RollenModel, vraagstuk: RollenVraagstuk) -> Chart:
     """One stacked bar per factor: what it asks in this case (its pull as %). Depends on the case only."""
     kort = _short(model)
-    shares = {f.id: pull_shares(vraagstuk.factor(f.id).trek) for f in model.factoren}
-    fig = new_figure(6.4, 2.9)
-    ax = fig.add_subplot()
     ys = list(range(len(model.factoren)))[::-1]
+    bars: list[Mark] = []
+    numbers: list[Mark] = []
     for y, f in zip(ys, model.factoren, strict=True):
+        shares = pull_shares(vraagstuk.factor(f.id).trek)
         left = 0.0
         for rol in ROL_IDS:
-            width = shares[f.id][rol]
+            width = shares[rol]
             if width <= 0:
                 continue
-            ax.barh(
-                y,
-                width,
-                left=left,
-                height=0.66,
-                color=ROL_COLOURS[rol],
-                hatch=ROL_HATCHES[rol],
-                edgecolor="white",
-                linewidth=0.8,
-            )
+            colour = ROL_COLOURS[rol]
+            bars.append(Bar(y, left, width, 0.66, colour, "white", 0.8, ROL_HATCHES[rol], f"{f.id}-{rol}"))
             if width >= 12:
-                ax.text(
-                    left + width / 2,
-                    y,
-                    f"{round(width)}",
-                    ha="center",
-                    va="center",
-                    fontsize=10.5,
-                    color="white",
-                    fontweight="bold",
-                    bbox={"facecolor": ROL_COLOURS[rol], "edgecolor": "none", "pad": 1.0},
+                number = f"{round(width)}"
+                numbers.append(
+                    Label(left + width / 2, y, number, 10.5, "white", "center", bold=True, box=colour, pad=1)
                 )
             left += width
-    ax.set_yticks(ys, [_wrap(f.naam) for f in model.factoren], fontsize=10.5)
-    ax.set_xlim(0, 100)
-    ax.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
-    ax.tick_params(axis="x", labelsize=9.5, colors=PALETTE["muted"])
-    ax.set_title("Wat elke factor vraagt (in %)", fontsize=13, loc="left", color=PALETTE["ink"])
-    handles = [  # every role in the legend, also one that no factor in the top row asks for
-        Patch(facecolor=ROL_COLOURS[rol], hatch=ROL_HATCHES[rol], edgecolor="white", label=kort[rol]) for rol in ROL_IDS
-    ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.14), ncol=4, fontsize=10, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return fig
+    legend = Legend(  # every role in the legend, also one that no factor in the top row asks for
+        tuple(LegendEntry(kort[r], ROL_COLOURS[r], "patch", hatch=ROL_HATCHES[r]) for r in ROL_IDS),
+        columns=4,
+        x=0.4,
+        align="center",
+    )
+    return Chart(
+        name="factoren",
+        width=6.4,
+        height=2.9,
+        x=Axis(0, 100, tuple((v, f"{v}%") for v in (0, 50, 100)), tick_size=9.5, tick_colour=PALETTE["muted"]),
+        y=Axis(-0.5, len(ys) - 0.5, tuple((y, _wrap(f.naam)) for y, f in zip(ys, model.factoren, strict=True)), 10.5),
+        marks=(*bars, *numbers),
+        alt=factors_alt(model, vraagstuk),
+        title=FACTORS_TITLE,
+        legend=legend,
+    )
 
 
 def factors_alt(model: RollenModel, vraagstuk: RollenVraagstuk) -> str:
-    """The Dutch text alternative of :func:`factors_figure`."""
+    """The Dutch text alternative of the factor chart."""
     kort = _short(model)
     parts = []
     for f in model.factoren:
@@ -174,6 +151,18 @@ def factors_alt(model: RollenModel, vraagstuk: RollenVraagstuk) -> str:
         asks = ", ".join(f"{kort[r].lower()} {round(shares[r])}%" for r in ROL_IDS)
         parts.append(f"{f.naam} vraagt {asks}.")
     return "Gestapelde staven per factor. " + " ".join(parts)
+
+
+def factors_figure(model: RollenModel, vraagstuk: RollenVraagstuk) -> Figure:
+    """:func:`factors_chart` as a matplotlib figure (for notebooks and reports)."""
+    from .mpl import chart_figure
+
+    return chart_figure(factors_chart(model, vraagstuk))
+
+
+def factors_svg(model: RollenModel, vraagstuk: RollenVraagstuk) -> str:
+    """:func:`factors_chart` as SVG, for an app (drawn once per case)."""
+    return chart_svg(factors_chart(model, vraagstuk))
 
 
 def _wrap(text: str, width: int = 18) -> str:

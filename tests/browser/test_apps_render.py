@@ -6,6 +6,7 @@ main controls and one interaction that asserts the new content. An app without a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -85,6 +86,13 @@ def _balans(page: Page) -> None:
     expect(page.locator(".hr-app li", has_text=model.te_weinig_steun.naam)).to_contain_text(
         model.labels.kant["overvragen"]
     )
+    figures = page.locator(".hr-app svg[role=img]")  # the balance and the play-out, drawn as inline SVG
+    expect(figures).to_have_count(2)
+    expect(figures.first).to_have_attribute("aria-label", re.compile(re.escape(expected.oordeel_tekst)))
+    for i in range(2):
+        expect(figures.nth(i)).to_be_visible()
+        box = figures.nth(i).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 60, f"figure {i} is drawn too small: {box}"
 
 
 def _rollen(page: Page) -> None:
@@ -99,6 +107,10 @@ def _rollen(page: Page) -> None:
     expect(slider(page, "Rechtmatig (%)")).to_have_attribute("aria-valuetext", "0")
     expect(page.locator("li", has_text=stapelen.titel)).to_be_visible()  # the feedback names the stacking
     expect(page.get_by_text(model.reflectie.zin_enkel.split("(")[0].strip())).to_be_visible()
+    mix = page.locator('svg[role=img][aria-label^="Staafdiagram van jouw mix"]')  # the charts are inline SVG
+    expect(mix).to_have_attribute("aria-label", re.compile("Presterend 100%"))
+    expect(mix.locator("text", has_text="100%").first).to_be_visible()
+    expect(page.locator('svg[role=img][aria-label^="Gestapelde staven per factor"]')).to_be_visible()
 
 
 def _zelfscan(page: Page) -> None:
