@@ -208,11 +208,8 @@ def test_language_slips_are_gone(slip: str, pattern: str) -> None:
 
 # --- one title per lesson and per step ----------------------------------------------
 
-OWN_LESSON_NOTEBOOKS = [1, 2, 3, 4, 5, 7]
-"""Lesson notebooks this rule covers; Les 6 (balans branch) follows once its headings use the data titles."""
 
-
-@pytest.mark.parametrize("number", OWN_LESSON_NOTEBOOKS)
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6, 7])
 def test_notebook_headings_use_the_data_titles(content: Content, number: int) -> None:
     """A lesson notebook's title and step headings are the titles in data/lessons."""
     cells = _markdown_cells(ROOT / "notebooks" / f"les-{number}.ipynb")
@@ -230,8 +227,8 @@ def test_readme_lesson_table_uses_the_data_titles(content: Content) -> None:
         assert f"| {les.number} {les.title} | `notebooks/les-{les.number}.ipynb` |" in readme
 
 
-@pytest.mark.parametrize("number", [1, 2, 7])
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6, 7])
 def test_sessieplan_title_is_the_lesson_title(content: Content, number: int) -> None:
-    """The session plans of Les 1, 2 and 7 carry the lesson's title (the others follow on their branches)."""
+    """Every lesson's session plan carries the lesson's title (its heading reads 'Les n: <title>')."""
     [plan] = [p for p in content.of_kind("sessieplan") if p.les == number and p.id == f"les-{number}"]
     assert plan.title == content.lessen[number].title
