@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .charts import Chart
 
-
 MAX_ANSWER_TEXT = 200
 """The longest text in any answer field (answers hold ids and numbers; free text goes in the reflectie)."""
 
