@@ -183,6 +183,16 @@ def open_app(base_url: str, app: str, http: requests.Session | None = None, time
     return http, kernel_id_of(response.text)
 
 
+def cookie_pseudonym(store_target: str, session: str, cookie: str | None) -> str | None:
+    """The pseudonym in a participant's signed cookie, checked with the session's secret from the store."""
+    from handreiking.workshop.gate import PseudonymSigner
+    from handreiking.workshop.store import open_store
+
+    with open_store(store_target) as store:
+        secret = store.session_secret(session)
+    return PseudonymSigner(secret, session).verify(cookie)
+
+
 def read_vmrss_kb(pid: int) -> int | None:
     """Resident memory of a process in kB (from /proc, no psutil)."""
     try:

@@ -26,7 +26,7 @@ import traitlets
 from ..scenarios.room.base import RoomAnswer
 
 if TYPE_CHECKING:
-    from .share import AnswerStore, Identity
+    from .share import AnswerStore, Identity, Pacing
 
 APP_CSS = """
 <style>
@@ -112,13 +112,15 @@ class Sharing:
     """What a scenario app needs to share in a workshop: the session, the store, who the participant is.
 
     ``store``: the store, or a function that opens it on the first share. ``identity`` finds the pseudonym
-    (in a workshop kernel); ``participant`` gives it directly (tests, a notebook).
+    (in a workshop kernel); ``participant`` gives it directly (tests, a notebook). ``pacing``: how often the
+    panel may write (default: once per few seconds; tests pass their own clock).
     """
 
     session: str
     store: AnswerStore | Callable[[], AnswerStore]
     identity: Identity | None = None
     participant: str | None = None
+    pacing: Pacing | None = None
 
 
 class _FromWorkshop:
@@ -181,6 +183,9 @@ class ScenarioApp(widgets.VBox):
         self.share_panel: widgets.Widget | None = None
         self._answer_ready = True
         if sharing is FROM_WORKSHOP:
+            from .guard import guard_workshop_kernel
+
+            guard_workshop_kernel()  # in a workshop kernel: every widget message is checked before it applies
             sharing = workshop_sharing() if self.shared_type() is not None else None
         if sharing is not None:  # workshop mode: add "Deel met de groep"
             self.enable_sharing(sharing)
@@ -197,6 +202,7 @@ class ScenarioApp(widgets.VBox):
             store=sharing.store,
             identity=sharing.identity,
             participant=sharing.participant,
+            pacing=sharing.pacing,
         )
         self.children = (*self.children, self.share_panel)
 

@@ -34,7 +34,8 @@ PINNED = ("balans", "rollen")
 
 class DashboardView(Protocol):
     """Something more to show on the projector (a debrief view, a group question): a widget, redrawn with
-    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts."""
+    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts.
+    A view that also has a ``poll()`` method is polled on every refresh (for what the answers do not show)."""
 
     widget: widgets.Widget
 
@@ -152,6 +153,7 @@ class DashboardApp(widgets.VBox):
         """The dashboard of the workshop this kernel runs in (session, store, join address from the workshop)."""
         from ..workshop.kernel import kernel_workshop
         from ..workshop.settings import data_folder
+        from .throttle_view import ThrottleView
 
         workshop = kernel_workshop()
         if workshop is None:
@@ -163,6 +165,7 @@ class DashboardApp(widgets.VBox):
             workshop.settings.deelnemers_url,
             refresh_seconds=workshop.settings.verversen,
             export_dir=folder / "exports" if folder is not None else None,
+            views=(ThrottleView(workshop.store, workshop.session),),
         )
 
     # ---- data
@@ -205,6 +208,7 @@ class DashboardApp(widgets.VBox):
                 return False
             now = datetime.now().strftime("%H:%M:%S")
             self.status_html.value = str(self._html.status(now, f"{self.refresh_seconds:g}"))
+            self._poll_views()
             fingerprint = _fingerprint(rows)
             if fingerprint == self._fingerprint and self.room is not None:
                 return False
@@ -229,6 +233,15 @@ class DashboardApp(widgets.VBox):
         self.reflecties_html.value = str(self._html.reflecties(room.reflecties[:50], self.titles))
         for view in self.views:
             view.update(room)
+
+    def _poll_views(self) -> None:
+        for view in self.views:
+            poll = getattr(view, "poll", None)
+            if callable(poll):
+                try:
+                    poll()
+                except Exception as exc:  # one view's problem must not stop the refresh of the rest
+                    self.status_html.value = str(self._html.problem(f"Verversen mislukt: {_problem_text(exc)}"))
 
     # ---- live refresh
 

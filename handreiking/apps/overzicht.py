@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
 from .base import APP_CSS, control_layout, esc
+from .guard import guard_workshop_kernel
 
 
 def _list(items: list[str]) -> str:
@@ -38,6 +39,7 @@ class OverzichtApp(widgets.VBox):
         super().__init__([header, self.les_select, self.les_view])
         self.add_class("hr-app")
         self.refresh()
+        guard_workshop_kernel()  # in a workshop kernel: every widget message is checked before it applies
 
     @classmethod
     def from_data(cls, content: Content | None = None) -> OverzichtApp:

@@ -3,8 +3,15 @@
 The panel shows the participant's random pseudonym and the one-line summary of what will be shared, takes
 an optional reflection (at most 500 characters, with a warning not to write personal data) and stores the
 app's typed answer in the session. Sharing again replaces the earlier answer (the store keys answers by
-session, pseudonym and scenario) and the participant is told so. A failed save says what went wrong in
-Dutch; the button and the text stay, so the participant can simply try again.
+session, pseudonym and scenario) and the participant is told so; sharing the same answer again stores
+nothing and says so. A failed save says what went wrong in Dutch; the button and the text stay, so the
+participant can simply try again.
+
+Writes keep a steady pace (:mod:`handreiking.workshop.throttle`): at most one per
+:data:`~handreiking.workshop.throttle.SAVE_INTERVAL` seconds. A click within that window is held back and
+saved when the window ends (the last click wins); the participant sees when it will be and when it was
+saved. Held-back clicks are counted for the trainer (in the store, one number per participant) and noted in
+the server's log.
 
 The panel is GIVEN what it needs (see :class:`handreiking.apps.base.ScenarioApp`): the session code, an
 :class:`AnswerStore` (or a function that opens one on first use) and an :class:`Identity` that knows the
@@ -15,11 +22,15 @@ pseudonym. It follows the app's own ``current_answer`` trait, which the app sets
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import ipywidgets as widgets
 
 from ..scenarios.room.base import RoomAnswer
+from ..workshop.kernel_log import server_log
+from ..workshop.throttle import SAVE_INTERVAL, Flushed, Outcome, PacedWriter, Schedule, Submitted, thread_timer
 from .base import LABEL_STYLE, control_layout, esc
 
 MAX_REFLECTIE_CHARS = 500
@@ -44,6 +55,15 @@ class AnswerStore(Protocol):
         *,
         schema_version: int = 1,
     ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How fast the panel may write: the window, and (for tests) the clock and the timer."""
+
+    interval: float = SAVE_INTERVAL
+    clock: Callable[[], float] | None = None
+    schedule: Schedule = thread_timer
 
 
 class Identity(Protocol):
@@ -94,6 +114,7 @@ class SharePanel(widgets.VBox):
         store: AnswerStore | Callable[[], AnswerStore],
         identity: Identity | None = None,
         participant: str | None = None,
+        pacing: Pacing | None = None,
     ) -> None:
         if identity is None and participant is None:
             raise ValueError("SharePanel needs an identity or a participant")
@@ -102,6 +123,9 @@ class SharePanel(widgets.VBox):
         self._store = store
         self._identity = identity
         self._participant = participant
+        self._pacing = pacing or Pacing()
+        self._writer: PacedWriter[tuple[RoomAnswer, str | None]] | None = None
+        self._last_result: Any = None
         self.shared_revision = 0
 
         self.pseudonym_html = widgets.HTML(self._pseudonym_text(participant))
@@ -191,8 +215,27 @@ class SharePanel(widgets.VBox):
             return self._participant
         return self._identity.get() if self._identity is not None else None
 
+    def writer(self, participant: str) -> PacedWriter[tuple[RoomAnswer, str | None]]:
+        """The paced writer of this panel (one participant, one scenario), made on the first share."""
+        if self._writer is None:
+            session, scenario = self.session, self.app.scenario
+
+            def write(payload: tuple[RoomAnswer, str | None]) -> Any:
+                answer, reflectie = payload
+                return store_answer(self._get_store(), session, participant, scenario, answer, reflectie)
+
+            pacing = self._pacing
+            self._writer = PacedWriter(
+                write,
+                interval=pacing.interval,
+                schedule=pacing.schedule,
+                on_flush=lambda flushed: self._flushed(participant, flushed),
+                **({"clock": pacing.clock} if pacing.clock is not None else {}),
+            )
+        return self._writer
+
     def share(self, *_: Any) -> None:
-        """Store the current answer (and reflection); report the outcome in Dutch."""
+        """Store the current answer (and reflection), now or when the pacing window ends; report it in Dutch."""
         self.button.disabled = True
         self.status.value = "<p>Bezig met delen…</p>"
         try:
@@ -205,26 +248,79 @@ class SharePanel(widgets.VBox):
                 self._fail("er loopt geen workshopsessie. Vraag de trainer om hulp.")
                 return
             reflectie = self.reflectie.value.strip()[:MAX_REFLECTIE_CHARS] or None
-            answer = self.app.shared_answer()
-            result = store_answer(self._get_store(), self.session, participant, self.app.scenario, answer, reflectie)
+            answer = self.app.shared_answer()  # the typed answer: validated before anything is stored
+            submitted = self.writer(participant).submit((answer, reflectie))
         except Exception as exc:
             self._fail(_error_text(exc))
         else:
-            self.shared_revision = int(getattr(result, "revision", 1))
-            if getattr(result, "created", True):
-                text = (
-                    "Gedeeld met de groep. Verander je keuze gerust en klik nog eens: "
-                    "dan wordt je antwoord bijgewerkt (niet dubbel geteld)."
-                )
-            elif not getattr(result, "changed", True):
-                text = f"Bijgewerkt: je antwoord stond al zo bij de groep (versie {self.shared_revision})."
-            else:
-                text = (
-                    f"Bijgewerkt: je eerdere antwoord is vervangen door dit antwoord (versie {self.shared_revision})."
-                )
-            self.status.value = f'<p style="color:#1b7a3d"><strong>✓ {esc(text)}</strong></p>'
+            self._report(submitted)
         finally:
             self.button.disabled = False
 
+    def _report(self, submitted: Submitted) -> None:
+        if submitted.outcome is Outcome.SAVED:
+            self._saved(submitted.result)
+        elif submitted.outcome is Outcome.UNCHANGED:
+            moment = _clock_text(getattr(self._last_result, "updated_at", None))
+            text = (
+                f"Al gedeeld: dit antwoord heb je net gedeeld (versie {self.shared_revision}, om {moment}). "
+                "Er is niets nieuws opgeslagen."
+            )
+            self.status.value = f'<p style="color:#1b7a3d"><strong>✓ {esc(text)}</strong></p>'
+        else:
+            due = _clock_text(datetime.now().astimezone() + timedelta(seconds=submitted.due_in))
+            text = (
+                f"Je wijziging wordt om {due} opgeslagen. We slaan hoogstens eens per "
+                f"{self._pacing.interval:g} seconden op; je laatste keuze telt."
+            )
+            self.status.value = f"<p><strong>{esc(text)}</strong></p>"
+
+    def _saved(self, result: Any) -> None:
+        self._last_result = result
+        self.shared_revision = int(getattr(result, "revision", 1))
+        moment = _clock_text(getattr(result, "updated_at", None))
+        if getattr(result, "created", True):
+            text = (
+                f"Gedeeld met de groep om {moment}. Verander je keuze gerust en klik nog eens: "
+                "dan wordt je antwoord bijgewerkt (niet dubbel geteld)."
+            )
+        elif not getattr(result, "changed", True):
+            text = (
+                f"Al gedeeld: dit antwoord stond al zo bij de groep (versie {self.shared_revision}, "
+                f"opgeslagen om {moment}). Er is niets nieuws opgeslagen."
+            )
+        else:
+            text = (
+                f"Bijgewerkt om {moment}: je eerdere antwoord is vervangen door dit antwoord "
+                f"(versie {self.shared_revision})."
+            )
+        self.status.value = f'<p style="color:#1b7a3d"><strong>✓ {esc(text)}</strong></p>'
+
+    def _flushed(self, participant: str, flushed: Flushed[tuple[RoomAnswer, str | None]]) -> None:
+        """A held-back share was written (on the timer's thread): tell the participant, count it for the trainer."""
+        if flushed.error is not None:
+            self._fail(_error_text(flushed.error))
+        else:
+            self._saved(flushed.result)
+        server_log().info(
+            "Afgeremd: %s deelde %d keer binnen %g s in '%s'; samengevoegd tot één opslag.",
+            participant,
+            flushed.merged,
+            self._pacing.interval,
+            self.app.scenario,
+        )
+        try:
+            store = self._get_store()
+            counter = getattr(store, "record_throttled", None)
+            if callable(counter):
+                counter(self.session, participant, flushed.merged)
+        except Exception as exc:  # counting is for the trainer; the participant's answer is already saved
+            server_log().warning("Telling van afgeremde klikken niet opgeslagen: %s", _error_text(exc))
+
     def _fail(self, reason: str) -> None:
         self.status.value = f'<p style="color:#b3261e"><strong>Delen lukte niet:</strong> {esc(reason)}</p>'
+
+
+def _clock_text(moment: datetime | None) -> str:
+    """A moment as the participant's clock shows it (HH:MM:SS); now when unknown."""
+    return (moment or datetime.now().astimezone()).astimezone().strftime("%H:%M:%S")

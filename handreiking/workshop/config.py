@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .gate import join_pace
 from .participant import PARTICIPANT_COOKIE, PARTICIPANT_ENV, PARTICIPANT_HEADER
 from .settings import WorkshopEnvironment, kernel_environment
 
@@ -222,6 +223,7 @@ def _culling(settings: WorkshopSettings) -> dict[str, Any]:
 
 def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str, Any]:
     """Traitlets configuration of the participant server (JSON-serialisable)."""
+    burst, per_minute = join_pace(settings.deelnemers)
     return {
         "Voila": {
             **_common_voila(settings.address, settings.port, runtime_dir),
@@ -246,6 +248,7 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
             "fill_delay": settings.fill_delay,  # let a burst of joins finish before refilling
         },
         "WorkshopKernelManager": {"fill_concurrency": settings.fill_concurrency},
+        "WorkshopVoila": {"join_burst": burst, "joins_per_minute": per_minute},  # new pseudonyms (see gate.py)
         "MappingKernelManager": _culling(settings),
         "KernelManager": {"transport": "ipc"},  # no TCP port race when many kernels start at once
         "VoilaExecutor": _executor(settings),

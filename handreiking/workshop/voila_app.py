@@ -7,8 +7,9 @@ Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handrei
   host, and tells the participant when the app does not start (with a retry button);
 * the participant server has no directory listing and no contents API: ``/`` is a small Dutch page
   that links to the apps, and only ``/voila/render/<app>.ipynb`` starts a kernel;
-* each app page sets the participant's pseudonym cookie (random, nothing personal) and hands it to
-  the kernel in a request header that the client cannot set itself;
+* the landing page and each app page read the participant's pseudonym from a signed cookie, or hand out
+  a new one at a bounded pace (:mod:`.gate`: random, nothing personal, signed with the session's secret),
+  and hand it to the kernel in a request header that the client cannot set itself;
 * each app page sets the ``_xsrf`` cookie, so the shutdown beacon Voila sends when the tab closes is
   accepted and the kernel is freed (plain Voila leaves it running: the beacon is refused);
 * refills of the preheated pool start at most ``fill_concurrency`` kernels at a time, after
@@ -29,7 +30,7 @@ from typing import Any
 import tornado.web
 from jupyter_core.utils import run_sync
 from jupyter_server.base.handlers import JupyterHandler
-from traitlets import Integer
+from traitlets import Float, Integer
 from traitlets.config import Config
 from voila import app as voila_app_module
 from voila.app import Voila
@@ -38,9 +39,10 @@ from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from ..templating import render
 from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
-from .pseudonym import is_pseudonym, new_pseudonym
+from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, ParticipantGate
 
-COOKIE_DAYS = 2
+GATE_SETTING = "handreiking_gate"
+"""The tornado setting that holds the participant server's :class:`~handreiking.workshop.gate.ParticipantGate`."""
 
 
 def _workshop_kernel_manager_factory(base_class: Any, preheat_kernel: bool, default_pool_size: int, **kwargs: Any):
@@ -108,13 +110,58 @@ def _access_log(handler: tornado.web.RequestHandler) -> None:
     )
 
 
-def participant_pseudonym(handler: tornado.web.RequestHandler) -> str:
-    """The pseudonym in the participant's cookie, or a new one (set on the response, kept for two days)."""
-    pseudonym = handler.get_cookie(PARTICIPANT_COOKIE) or ""
-    if not is_pseudonym(pseudonym):
-        pseudonym = new_pseudonym()
-    handler.set_cookie(PARTICIPANT_COOKIE, pseudonym, expires_days=COOKIE_DAYS, httponly=True, samesite="Lax", path="/")
-    return pseudonym
+async def participant_pseudonym(handler: tornado.web.RequestHandler) -> str | None:
+    """The pseudonym in the participant's signed cookie, or a new one; None after answering a refusal.
+
+    The same rule for the landing page and every app page (:meth:`ParticipantGate.admit`): a missing,
+    tampered or foreign cookie gets a fresh pseudonym, never the claimed one. The signed cookie is set on the
+    response (valid for two days after the last visit). When no new pseudonym can be handed out now (too
+    many newcomers at once, or the session is full) the handler has answered with a Dutch page.
+    """
+    gate: ParticipantGate = handler.settings[GATE_SETTING]
+    cookie = handler.get_cookie(PARTICIPANT_COOKIE)
+    admission = gate.known(cookie)
+    if admission is None:  # handing out a new one writes to the store: off the event loop
+        admission = await asyncio.get_running_loop().run_in_executor(None, gate.admit, cookie)
+    if admission.pseudonym is None or admission.cookie is None:
+        _refuse(handler, admission)
+        return None
+    handler.set_cookie(
+        PARTICIPANT_COOKIE, admission.cookie, expires_days=COOKIE_DAYS, httponly=True, samesite="Lax", path="/"
+    )
+    return admission.pseudonym
+
+
+def _refuse(handler: tornado.web.RequestHandler, admission: Admission) -> None:
+    handler.set_status(admission.status)
+    handler.set_header("Cache-Control", "no-store")
+    if admission.retry_after:
+        handler.set_header("Retry-After", str(admission.retry_after))
+    handler.finish(render("handreiking.workshop", "refused.html.j2", message=admission.message))
+
+
+def participant_gate(log: logging.Logger, burst: int, per_minute: float) -> ParticipantGate:
+    """The gate of the participant server: the session's kept secret, pseudonyms recorded in the store.
+
+    Outside a workshop (no session in the environment) the secret lives only as long as this process.
+    """
+    from .settings import workshop_settings
+
+    settings = workshop_settings()
+    if not settings.in_workshop:
+        return ParticipantGate.for_session("", None, burst=burst, per_minute=per_minute, log=log)
+    from .store import open_store
+
+    store = open_store(settings.opslag)
+    secret = store.session_secret(settings.sessie)
+    return ParticipantGate.for_session(
+        settings.sessie,
+        secret,
+        lambda: store.issue_pseudonym(settings.sessie),
+        burst=burst,
+        per_minute=per_minute,
+        log=log,
+    )
 
 
 class XsrfVoilaHandler(TornadoVoilaHandler):
@@ -135,8 +182,13 @@ class ParticipantAppHandler(XsrfVoilaHandler):
 
     async def prepare(self, *args: Any, **kwargs: Any) -> None:
         await super().prepare(*args, **kwargs)
+        if self._finished:
+            return
         # The kernel learns who this is only from this header; whatever the client sent is replaced.
-        self.request.headers[PARTICIPANT_HEADER] = participant_pseudonym(self)
+        pseudonym = await participant_pseudonym(self)
+        if pseudonym is None:  # refused (and answered): no kernel for this request
+            return
+        self.request.headers[PARTICIPANT_HEADER] = pseudonym
 
 
 def app_titles(apps_dir: Path) -> list[tuple[str, str]]:
@@ -161,8 +213,10 @@ class LandingHandler(JupyterHandler):
         self.voila_base = base_url
 
     @tornado.web.authenticated
-    def get(self) -> None:
-        pseudonym = participant_pseudonym(self)
+    async def get(self) -> None:
+        pseudonym = await participant_pseudonym(self)
+        if pseudonym is None:
+            return
         apps = [(f"{self.voila_base}voila/render/{name}", title) for name, title in app_titles(self.apps_dir)]
         self.set_header("Cache-Control", "no-store")
         self.finish(render("handreiking.workshop", "landing.html.j2", apps=apps, pseudonym=pseudonym))
@@ -170,6 +224,9 @@ class LandingHandler(JupyterHandler):
 
 class WorkshopVoila(Voila):
     """Voila with our template in front and, for a folder of apps, only the routes participants need."""
+
+    join_burst = Integer(DEFAULT_BURST, config=True, help="New pseudonyms handed out at once (a room joining).")
+    joins_per_minute = Float(DEFAULT_PER_MINUTE, config=True, help="New pseudonyms per minute after the burst.")
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -181,6 +238,8 @@ class WorkshopVoila(Voila):
         # Tornado installs its gzip transform only when the Application is created with this setting;
         # Voila applies ``tornado_settings`` after that, too late for it.
         settings["compress_response"] = bool(self.tornado_settings.get("compress_response"))
+        if not self.notebook_path:  # the participant server: signed pseudonyms (the dashboard hands out none)
+            settings[GATE_SETTING] = participant_gate(self.log, self.join_burst, self.joins_per_minute)
         return settings
 
     def stop(self) -> None:

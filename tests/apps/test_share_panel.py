@@ -1,5 +1,6 @@
 """The "Deel met de groep" panel: save, update on a second click, failures shown and retryable, escaping,
-a summary that follows the app's own answer (no lag), and the panel only where a workshop gives one."""
+a summary that follows the app's own answer (no lag), the panel only where a workshop gives one, and a
+steady pace of writes (clicks within the window merged, the last one wins, counted for the trainer)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
+from clock_support import ManualClock
 
 from handreiking.apps.base import ScenarioApp, Sharing
-from handreiking.apps.share import MAX_REFLECTIE_CHARS, PRIVACY_WARNING, SharePanel
+from handreiking.apps.share import MAX_REFLECTIE_CHARS, PRIVACY_WARNING, Pacing, SharePanel
 from handreiking.scenarios.room.balans import BalansAntwoord
 from handreiking.workshop import store as store_module
 from handreiking.workshop.kernel import kernel_workshop
 from handreiking.workshop.store import StoreError, open_store
+from handreiking.workshop.throttle import SAVE_INTERVAL
 
 
 class DemoApp(ScenarioApp):
@@ -62,8 +65,24 @@ def store(tmp_path: Path) -> Any:
     s.close()
 
 
-def _app(store: Any) -> DemoApp:
-    return DemoApp(Sharing("TEST23", store, participant="Groene-Uil-42"))
+class CountingStore:
+    """Counts the saves that reach the store."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.saves = 0
+
+    def save_answer(self, *args: Any, **kwargs: Any) -> Any:
+        self.saves += 1
+        return self.store.save_answer(*args, **kwargs)
+
+    def record_throttled(self, *args: Any) -> None:
+        self.store.record_throttled(*args)
+
+
+def _app(store: Any, clock: ManualClock | None = None) -> DemoApp:
+    pacing = Pacing(clock=clock, schedule=clock.schedule) if clock is not None else None
+    return DemoApp(Sharing("TEST23", store, participant="Groene-Uil-42", pacing=pacing))
 
 
 def _panel(app: DemoApp) -> SharePanel:
@@ -89,14 +108,72 @@ def test_share_saves_the_typed_answer(store: Any) -> None:
 
 
 def test_second_click_updates_and_says_so(store: Any) -> None:
-    """Sharing again replaces the earlier answer (no duplicate) and tells the participant."""
-    app = _app(store)
+    """Sharing again (after the pacing window) replaces the earlier answer (no duplicate) and says so."""
+    clock = ManualClock()
+    app = _app(store, clock)
     _panel(app).share()
     app.slider.value = 8
+    clock.advance(SAVE_INTERVAL)
     _panel(app).share()
     rows = store.answers("TEST23")
     assert len(rows) == 1 and rows[0].answer["positie"] == 0.8 and rows[0].revision == 2
-    assert "Bijgewerkt" in _panel(app).status.value and "versie 2" in _panel(app).status.value
+    assert "Bijgewerkt om" in _panel(app).status.value and "versie 2" in _panel(app).status.value
+
+
+def test_sharing_the_same_answer_again_stores_nothing_and_says_so(store: Any) -> None:
+    """The same answer again: no new version, and the participant reads that nothing new was stored."""
+    clock = ManualClock()
+    counting = CountingStore(store)
+    panel = _panel(DemoApp(Sharing("TEST23", counting, participant="Groene-Uil-42", pacing=_pacing(clock))))
+    panel.share()
+    clock.advance(1)
+    panel.share()  # within the window: recognised in the kernel, the store is not even asked
+    assert counting.saves == 1 and "Al gedeeld" in panel.status.value and "niets nieuws" in panel.status.value
+    clock.advance(SAVE_INTERVAL)
+    panel.share()  # later: the store recognises it
+    assert counting.saves == 2 and "Al gedeeld" in panel.status.value and "versie 1" in panel.status.value
+    assert [r.revision for r in store.answers("TEST23")] == [1] and store.history("TEST23") == []
+
+
+def test_a_click_within_the_window_is_saved_when_it_ends(store: Any) -> None:
+    """A second change within the window waits, says when it will be saved, and is saved then (last one wins)."""
+    clock = ManualClock()
+    app = _app(store, clock)
+    panel = _panel(app)
+    panel.share()
+    for value in (5, 9):
+        app.slider.value = value
+        clock.advance(1)
+        panel.share()
+        assert "wordt om" in panel.status.value and "je laatste keuze telt" in panel.status.value
+    assert store.answers("TEST23")[0].answer["positie"] == 0.3
+    clock.advance(SAVE_INTERVAL)
+    (row,) = store.answers("TEST23")
+    assert (row.answer["positie"], row.revision) == (0.9, 2)
+    assert "Bijgewerkt om" in panel.status.value and "versie 2" in panel.status.value
+    assert [(t.participant, t.clicks) for t in store.throttled("TEST23")] == [("Groene-Uil-42", 2)]
+
+
+def test_a_flood_of_clicks_stores_a_handful_of_versions(store: Any) -> None:
+    """300 shares in 9 seconds, half of them changes: a few versions, the last state, one count per participant."""
+    clock = ManualClock()
+    counting = CountingStore(store)
+    app = DemoApp(Sharing("TEST23", counting, participant="Groene-Uil-42", pacing=_pacing(clock)))
+    for i in range(300):
+        if i % 2:
+            app.slider.value = i % 10
+        _panel(app).share()
+        clock.advance(0.03)
+    clock.advance(SAVE_INTERVAL)
+    (row,) = store.answers("TEST23")
+    assert row.revision <= 3 and counting.saves <= 3
+    assert row.answer["positie"] == app.slider.value / 10
+    ((who, clicks),) = [(t.participant, t.clicks) for t in store.throttled("TEST23")]
+    assert who == "Groene-Uil-42" and 200 < clicks < 300
+
+
+def _pacing(clock: ManualClock) -> Pacing:
+    return Pacing(clock=clock, schedule=clock.schedule)
 
 
 def test_failure_is_shown_and_retry_works(store: Any) -> None:

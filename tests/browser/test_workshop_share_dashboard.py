@@ -52,10 +52,12 @@ def test_shared_answer_appears_on_dashboard(servers: WorkshopServers, browser: A
     page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url.split(":")[0]))
     page.goto(servers.join_url)
     assert page.locator("html").get_attribute("lang") == "nl"
+    pseudonym = page.locator("main strong").text_content()  # the landing page greets with the pseudonym
+    cookie = next(c["value"] for c in participant.cookies() if c["name"] == "hr_deelnemer")
+    assert pseudonym and pseudonym not in cookie.split("|")  # the cookie is signed, not the plain pseudonym
     page.get_by_role("link", name="Rollen kiezen en stapelen").click()
     page.get_by_role("button", name="Deel met de groep").wait_for(timeout=90_000)
     assert page.locator("html").get_attribute("lang") == "nl"
-    pseudonym = next(c["value"] for c in participant.cookies() if c["name"] == "hr_deelnemer")
     page.get_by_text(pseudonym).wait_for(timeout=30_000)
 
     trainer = browser.new_context(viewport={"width": 1280, "height": 720})
@@ -74,7 +76,7 @@ def test_shared_answer_appears_on_dashboard(servers: WorkshopServers, browser: A
     assert dash.evaluate("window.__hr_xss") is None
 
     page.get_by_role("button", name="Deel met de groep").click()
-    page.get_by_text("Bijgewerkt").wait_for(timeout=30_000)
+    page.get_by_text("Al gedeeld").wait_for(timeout=30_000)  # the same answer again: nothing new stored
     assert hosts <= {"127.0.0.1"}, f"de pagina haalde iets van elders: {hosts}"
     participant.close()
     trainer.close()

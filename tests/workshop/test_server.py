@@ -17,7 +17,16 @@ from pathlib import Path
 
 import pytest
 import requests
-from workshop_support import KernelSocket, find_model, free_port, kernel_id_of, make_apps_dir, open_app, wait_until
+from workshop_support import (
+    KernelSocket,
+    cookie_pseudonym,
+    find_model,
+    free_port,
+    kernel_id_of,
+    make_apps_dir,
+    open_app,
+    wait_until,
+)
 
 from handreiking.workshop.config import WorkshopSettings
 from handreiking.workshop.server import (
@@ -62,13 +71,19 @@ def _base(servers: WorkshopServers) -> str:
     return servers.join_url.rstrip("/")
 
 
+def _pseudonym(servers: WorkshopServers, http: requests.Session) -> str | None:
+    return cookie_pseudonym(servers.settings.store_target, servers.session, http.cookies.get("hr_deelnemer"))
+
+
 def test_landing_page_lists_apps_in_dutch(servers: WorkshopServers) -> None:
-    """The join address is a Dutch page linking to the apps, and it gives a pseudonym cookie."""
+    """The join address is a Dutch page linking to the apps, and it gives a signed pseudonym cookie."""
     http = requests.Session()
     r = http.get(servers.join_url, timeout=30)
     assert r.status_code == 200 and '<html lang="nl">' in r.text
     assert "/voila/render/rollen.ipynb" in r.text
-    assert re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+-\d\d", http.cookies["hr_deelnemer"])
+    pseudonym = _pseudonym(servers, http)
+    assert pseudonym and re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+-\d\d", pseudonym)
+    assert f"<strong>{pseudonym}</strong>" in r.text
     assert not EXTERNAL_URL.search(r.text)
 
 
@@ -177,7 +192,7 @@ def test_pseudonym_survives_reload_so_sharing_again_updates(servers: WorkshopSer
     second = _share(_base(servers), http, "na herladen")
     assert "Bijgewerkt" in second
     with open_store(servers.settings.store_target) as store:
-        mine = [r for r in store.answers(servers.session) if r.participant == http.cookies["hr_deelnemer"]]
+        mine = [r for r in store.answers(servers.session) if r.participant == _pseudonym(servers, http)]
     assert [(r.revision, r.reflectie) for r in mine] == [(2, "na herladen")]
 
 
@@ -188,7 +203,7 @@ def test_client_cannot_choose_its_pseudonym(servers: WorkshopServers) -> None:
     _share(_base(servers), http, "poging")
     with open_store(servers.settings.store_target) as store:
         names = {r.participant for r in store.answers(servers.session)}
-    assert "Boze-Wolf-66" not in names and http.cookies["hr_deelnemer"] in names
+    assert "Boze-Wolf-66" not in names and _pseudonym(servers, http) in names
 
 
 def test_dashboard_runs_on_its_own_local_port(servers: WorkshopServers) -> None:

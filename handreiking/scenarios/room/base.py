@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .charts import Chart
 
+MAX_ANSWER_TEXT = 200
+"""The longest text in any answer field (answers hold ids and numbers; free text goes in the reflectie)."""
+
 
 class RoomAnswer(BaseModel):
     """What one participant shares from one scenario app (subclass per scenario; Dutch field names).
@@ -26,7 +29,7 @@ class RoomAnswer(BaseModel):
     that no longer validate are counted as skipped).
     """
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", str_max_length=MAX_ANSWER_TEXT)
 
     schema_version: ClassVar[int] = 1
 

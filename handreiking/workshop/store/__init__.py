@@ -9,6 +9,7 @@ One job per module:
 - :mod:`.cleaning`: input checks before anything is written;
 - :mod:`.queries`: the statements a save and the session counts run, built once;
 - :mod:`.repository`: the :class:`Store` and :func:`open_store`;
+- :mod:`.participants`: signing secrets, pseudonyms handed out, throttle counts, the bounds per session;
 - :mod:`.records`, :mod:`.moments`, :mod:`.errors`: what the store hands back.
 
 The store reads no environment variable: ``open_store(target)`` is told where the answers live.
@@ -30,6 +31,12 @@ from .engine import DEFAULT_BUSY_TIMEOUT_MS
 from .errors import StoreError
 from .locations import DATABASE_FILENAME, default_data_dir, default_database_path
 from .moments import to_local
+from .participants import (
+    MAX_PARTICIPANTS_PER_SESSION,
+    MAX_PSEUDONYMS_PER_SESSION,
+    MAX_SCENARIOS_PER_PARTICIPANT,
+    ThrottleRecord,
+)
 from .records import AnswerRow, SaveResult, SessionInfo
 from .repository import MAX_HISTORY_VERSIONS, Store, open_store
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -41,7 +48,10 @@ __all__ = [
     "DEFAULT_BUSY_TIMEOUT_MS",
     "MAX_ANSWER_BYTES",
     "MAX_HISTORY_VERSIONS",
+    "MAX_PARTICIPANTS_PER_SESSION",
+    "MAX_PSEUDONYMS_PER_SESSION",
     "MAX_REFLECTIE_CHARS",
+    "MAX_SCENARIOS_PER_PARTICIPANT",
     "MAX_TITLE_CHARS",
     "MIGRATIONS",
     "SCENARIO_PATTERN",
@@ -51,6 +61,7 @@ __all__ = [
     "SessionInfo",
     "Store",
     "StoreError",
+    "ThrottleRecord",
     "clean_reflectie",
     "default_data_dir",
     "default_database_path",

@@ -9,7 +9,9 @@ Guarantees the workshop relies on:
   no history row; ``SaveResult.changed`` is False).
 - The history is bounded: at most :data:`MAX_HISTORY_VERSIONS` earlier
   versions per (session, participant, scenario); older ones are removed in the
-  same transaction, so nothing a participant does grows the store without bound.
+  same transaction; with the bounds of :mod:`.participants` (participants per
+  session, scenario keys per participant, pseudonyms handed out) nothing a
+  participant does grows the store without bound.
 - All input is checked before it is written (:mod:`.cleaning`); every problem
   is a :class:`StoreError` with a Dutch message.
 """
@@ -28,13 +30,14 @@ from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.engine import Engine, Row
 from sqlalchemy.sql import Select
 
-from . import cleaning, queries, schema
+from . import cleaning, participants, queries, schema
 from .engine import DEFAULT_BUSY_TIMEOUT_MS, Database, insert_if_absent
 from .errors import StoreError
 from .locations import prepare_folder, resolve_target
 from .moments import now, parse_stamp, stamp
+from .participants import ThrottleRecord
 from .records import AnswerRow, SaveResult, SessionInfo
-from .schema import answer_history, answers, sessions
+from .schema import answer_history, answers, pseudonyms, session_keys, sessions
 
 MAX_HISTORY_VERSIONS = 20
 """Earlier versions kept per (session, participant, scenario); the oldest go first."""
@@ -176,8 +179,37 @@ class Store:
             removed = int(count.scalar() or 0)
             conn.execute(delete(answer_history).where(answer_history.c.session_code == code))
             conn.execute(delete(answers).where(answers.c.session_code == code))
+            conn.execute(delete(pseudonyms).where(pseudonyms.c.session_code == code))
+            conn.execute(delete(session_keys).where(session_keys.c.session_code == code))
             conn.execute(delete(sessions).where(sessions.c.code == code))
         return removed
+
+    # ---- participants (see :mod:`.participants`)
+
+    def session_secret(self, code: str) -> str:
+        """The secret this session's pseudonym cookies are signed with (made once, kept for ``--sessie``)."""
+        return participants.session_secret(self._db, code)
+
+    def issue_pseudonym(self, code: str, make: Callable[[], str] | None = None, *, limit: int | None = None) -> str:
+        """A new pseudonym, unique in this session and recorded; refused once the session handed out its maximum."""
+        return participants.issue_pseudonym(
+            self._db,
+            code,
+            **({"make": make} if make is not None else {}),
+            limit=participants.MAX_PSEUDONYMS_PER_SESSION if limit is None else limit,
+        )
+
+    def pseudonym_count(self, code: str) -> int:
+        """How many pseudonyms were handed out in this session."""
+        return participants.pseudonym_count(self._db, code)
+
+    def record_throttled(self, code: str, participant: str, clicks: int) -> None:
+        """Count ``clicks`` shares of this participant that the kernel held back and merged into a later save."""
+        participants.record_throttled(self._db, code, participant, clicks)
+
+    def throttled(self, code: str) -> list[ThrottleRecord]:
+        """Participants whose shares were held back in this session, with their counts."""
+        return participants.throttled(self._db, code)
 
     # ---- answers
 
@@ -216,6 +248,7 @@ class Store:
                 _check_open(code, conn.execute(queries.SESSION_STATE, key).first())
                 current = conn.execute(queries.CURRENT_ANSWER, key).first()
                 if current is None:
+                    participants.check_room_for(conn, key)
                     values = {
                         "session_code": code,
                         "participant": participant,

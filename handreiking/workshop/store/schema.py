@@ -91,6 +91,27 @@ answer_history = Table(
     PrimaryKeyConstraint("session_code", "participant", "scenario", "revision"),
 )
 
+session_keys = Table(
+    "session_keys",
+    METADATA,
+    Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), primary_key=True),
+    Column("secret", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+"""The secret a session's participant server signs its pseudonym cookies with (kept, so ``--sessie`` resumes)."""
+
+pseudonyms = Table(
+    "pseudonyms",
+    METADATA,
+    Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), nullable=False),
+    Column("pseudonym", Text, nullable=False),
+    Column("issued_at", Text, nullable=False),
+    Column("throttled", Integer, nullable=False, server_default=text("0")),
+    Column("throttled_at", Text),
+    PrimaryKeyConstraint("session_code", "pseudonym"),
+)
+"""Every pseudonym the server handed out in a session (bounded), with how often its shares were slowed down."""
+
 schema_versions = Table(
     "schema_version",
     METADATA,
@@ -155,9 +176,34 @@ def _v2_answer_schema_version(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {CreateColumn(column).compile(dialect=conn.dialect)}"))
 
 
+def _v3_signed_pseudonyms(conn: Connection) -> None:
+    """Version 3: a signing secret per session, and the pseudonyms handed out with their throttle count."""
+    frozen = MetaData()
+    Table("sessions", frozen, Column("code", Text, primary_key=True))  # only for the foreign keys below
+    Table(
+        "session_keys",
+        frozen,
+        Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), primary_key=True),
+        Column("secret", Text, nullable=False),
+        Column("created_at", Text, nullable=False),
+    )
+    Table(
+        "pseudonyms",
+        frozen,
+        Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), nullable=False),
+        Column("pseudonym", Text, nullable=False),
+        Column("issued_at", Text, nullable=False),
+        Column("throttled", Integer, nullable=False, server_default=text("0")),
+        Column("throttled_at", Text),
+        PrimaryKeyConstraint("session_code", "pseudonym"),
+    )
+    frozen.create_all(conn, tables=[frozen.tables["session_keys"], frozen.tables["pseudonyms"]], checkfirst=False)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _v1_initial_tables),
     (2, _v2_answer_schema_version),
+    (3, _v3_signed_pseudonyms),
 )
 """Schema migrations in order: (version, step). Add new versions at the end; never edit released ones."""
 

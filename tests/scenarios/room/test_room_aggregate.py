@@ -110,6 +110,15 @@ def test_rollen_stacked_is_counted_from_the_number_of_roles() -> None:
     assert (part.summary.stacked, part.count, part.skipped) == (2, 3, 1)
 
 
+def test_answers_refuse_overlong_text() -> None:
+    """Answers hold ids and numbers: a field of more than MAX_ANSWER_TEXT characters is not an answer."""
+    from handreiking.scenarios.room.base import MAX_ANSWER_TEXT
+
+    mix = {"rechtmatig": 25, "presterend": 25, "netwerkend": 25, "responsief": 25}
+    assert rollen_room.ROOM.read({"casus": "x" * MAX_ANSWER_TEXT, "mix": mix, "gestapeld": 4}) is not None
+    assert rollen_room.ROOM.read({"casus": "x" * (MAX_ANSWER_TEXT + 1), "mix": mix, "gestapeld": 4}) is None
+
+
 def test_rollen_needs_all_four_roles() -> None:
     """A mix without all four roles (or all zero) cannot be read."""
     assert rollen_room.ROOM.read(r({"rechtmatig": 100})) is None
