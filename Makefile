@@ -37,6 +37,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m handreiking.workshop.voila_template
 	touch $(STAMP)
 
 # axe-core for the accessibility tests comes from the npm registry (skipped with a reason without npm).

@@ -29,6 +29,10 @@ TEMPLATE_DIR = WORKSHOP_DIR / "templates" / "participant"
 
 DASHBOARD_NOTEBOOK = WORKSHOP_DIR / "notebooks" / "dashboard.ipynb"
 
+PAGE_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
+"""The JupyterLab extensions the page loads: the widgets and Voila's widget manager, nothing else (every
+other installed extension costs a phone start-up time). The repository's voila.json lists the same."""
+
 ENV_SESSION = "HANDREIKING_SESSION"
 """Session code; set in a kernel only in workshop mode (it switches the share panel on)."""
 ENV_STORE = DATABASE_URL_ENV
@@ -217,6 +221,7 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
         },
         "VoilaConfiguration": {
             "template": "lab",  # our template folder is put in front of it (see voila_app.py)
+            "extension_allowlist": PAGE_EXTENSIONS,
             "preheat_kernel": True,
             "default_pool_size": kernel_pools(settings)["default"]["pool_size"],
             "progressive_rendering": False,  # hung 1 load in 10 on Voila 0.5.13 and gained nothing
@@ -251,6 +256,7 @@ def dashboard_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str,
         "Voila": voila,
         "VoilaConfiguration": {
             "template": "lab",
+            "extension_allowlist": PAGE_EXTENSIONS,
             "preheat_kernel": False,
             "progressive_rendering": False,
             "show_tracebacks": False,
