@@ -173,15 +173,7 @@ APPS: dict[str, AppCheck] = {
 """Every app in notebooks/apps/ needs an entry here (the test fails without one)."""
 
 
-# --- known exceptions ----------------------------------------------------------------------------------
-
-FONTAWESOME_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/"
-"""Plain Voila's lab template links FontAwesome from a public CDN. The tests block every other host (no
-network here, and a participant's page must not depend on one); the workshop template serves it locally."""
-
-
-def allowed_external(server: ServerSpec, url: str) -> bool:
-    return server.name != "workshop" and url.startswith(FONTAWESOME_CDN)
+# --- checks ----------------------------------------------------------------------------------------
 
 
 def assert_clean(page: Page, log: PageLog, server: ServerSpec) -> None:
@@ -193,11 +185,9 @@ def assert_clean(page: Page, log: PageLog, server: ServerSpec) -> None:
         assert phrase not in text, f"zichtbaar op de pagina: {phrase!r}"
     for selector in CODE_SELECTORS:
         assert visible_count(page, selector) == 0, f"code of foutuitvoer zichtbaar: {selector}"
-    errors = [(msg, url) for msg, url in log.console_errors if not allowed_external(server, url)]
-    assert errors == [], f"console errors: {errors}"
+    assert log.console_errors == [], f"console errors: {log.console_errors}"
     assert log.page_errors == [], f"uncaught errors: {log.page_errors}"
-    external = [u for u in log.external if not allowed_external(server, u)]
-    assert external == [], f"requests to other hosts: {external}"
+    assert log.external == [], f"requests to other hosts: {log.external}"
 
 
 def check_for(app: str) -> AppCheck:
@@ -231,11 +221,10 @@ def test_app_renders_without_errors_or_code(loaded_app: LoadedApp) -> None:
 
 
 def test_app_has_a_heading_and_a_title(loaded_app: LoadedApp) -> None:
-    """The page has a visible h1 and (in the workshop) a tab title that is not the notebook's file name."""
+    """The page has a visible h1 and a tab title that is not the notebook's file name (our template, both servers)."""
     page, app = loaded_app.page, loaded_app.name
     expect(page.locator("h1:visible").first).to_be_visible()
-    if loaded_app.server.name == "workshop":
-        assert page.title().strip() not in {"", app, f"{app}.ipynb"}, f"tab title is {page.title()!r}"
+    assert page.title().strip() not in {"", app, f"{app}.ipynb"}, f"tab title is {page.title()!r}"
 
 
 def test_app_interaction_changes_content(page: Page, server: ServerSpec, app: str) -> None:
