@@ -321,11 +321,13 @@ def report(results: list[PageResult], second: list[dict[str, Any]], runs: int) -
 def measure(
     pages: list[tuple[str, str]], profiles: list[str], runs: int, work: Path, before_run: Any
 ) -> list[PageResult]:
-    results = []
+    """Runs interleaved (run 1 of every page, then run 2, ...), so the reference and the apps see the same
+    load on a shared machine; the median per page and profile is reported."""
+    results = {(profile, page): PageResult(page, profile) for profile in profiles for page, _url in pages}
     for profile in profiles:
-        for page, url in pages:
-            result = PageResult(page, profile)
-            for n in range(runs):
+        for n in range(runs):
+            for page, url in pages:
+                result = results[(profile, page)]
                 before_run(page)
                 log(f"{profile}/{page}: run {n + 1} of {runs}")
                 rep = run_lighthouse(url, profile, work / f"{profile}-{page}-{n}.json")
@@ -334,8 +336,7 @@ def measure(
                     continue
                 result.runs.append(figures(rep))
                 result.a11y_failures = sorted(set(result.a11y_failures) | set(failed_a11y_audits(rep)))
-            results.append(result)
-    return results
+    return list(results.values())
 
 
 def main_with_servers(args: argparse.Namespace, work: Path) -> int:
