@@ -5,12 +5,20 @@ The browser checks (cache headers as served, a second app's bytes, accessible na
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import json
 import re
+import socket
+import threading
 import tomllib
 from pathlib import Path
 
 import pytest
+import requests
+import tornado.httpserver
+import tornado.ioloop
+import tornado.web
 from jupyter_server.base.handlers import FileFindHandler
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
@@ -132,3 +140,47 @@ def test_template_has_no_mathjax_and_names_sliders() -> None:
     assert 'role="main"' in page
     script = (TEMPLATE_DIR / "hr-a11y.html.j2").read_text(encoding="utf-8")
     assert "aria-labelledby" in script and "aria-valuetext" in script
+
+
+def test_immutable_files_are_served_compressed_once(tmp_path: Path) -> None:
+    """A fingerprinted file goes out gzip-compressed from memory (the same bytes for every participant), with
+    the uncompressed file's ETag; a client that does not accept gzip gets the file itself."""
+    (tmp_path / "voila.js").write_text("console.log('hallo');\n" * 200)
+    cache = static_cache.StaticCache([str(tmp_path)], "/")
+    app = tornado.web.Application(cache.handlers([]), compress_response=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    loop_ready = threading.Event()
+    holder: dict = {}
+
+    def serve() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = tornado.httpserver.HTTPServer(app)
+        server.listen(port, "127.0.0.1")
+        holder["loop"] = tornado.ioloop.IOLoop.current()
+        holder["server"] = server
+        loop_ready.set()
+        holder["loop"].start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    loop_ready.wait(10)
+    try:
+        url = f"http://127.0.0.1:{port}/voila/static/h-{cache.fingerprint}/voila.js"
+        raw = requests.get(url, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=10).raw
+        body = raw.read(decode_content=False)
+        assert raw.headers["Content-Encoding"] == "gzip"
+        assert raw.headers["Cache-Control"] == static_cache.IMMUTABLE
+        assert gzip.decompress(body) == (tmp_path / "voila.js").read_bytes()
+        assert int(raw.headers["Content-Length"]) == len(body)
+        plain = requests.get(url, headers={"Accept-Encoding": "identity"}, timeout=10)
+        assert "Content-Encoding" not in plain.headers
+        assert plain.content == (tmp_path / "voila.js").read_bytes()
+        assert plain.headers["ETag"] == raw.headers["ETag"]
+        again = requests.get(url, headers={"If-None-Match": plain.headers["ETag"]}, timeout=10)
+        assert again.status_code == 304
+    finally:
+        holder["loop"].add_callback(holder["server"].stop)
+        holder["loop"].add_callback(holder["loop"].stop)
+        thread.join(10)
