@@ -30,15 +30,15 @@ return copy.textContent.replace(/\\s+/g, ' ').trim();
 """The app's text; with ``true``, without the widget of the control that was changed (its own readout)."""
 
 
-def wait_until(check: Callable[[], Any], timeout: float, what: str) -> Any:
-    """Poll ``check`` until it returns something truthy; fail with ``what`` after ``timeout`` seconds."""
+def wait_until(check: Callable[[], Any], timeout: float, what: str, seen: Callable[[], str] | None = None) -> Any:
+    """Poll ``check`` until it returns something truthy; fail with ``what`` (and ``seen()``) after ``timeout`` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = check()
         if value:
             return value
         time.sleep(0.2)
-    raise AssertionError(f"WebKit: {what} (na {timeout:.0f} s)")
+    raise AssertionError(f"WebKit: {what} (na {timeout:.0f} s)" + (f"; op de pagina: {seen()}" if seen else ""))
 
 
 def open_in_webkit(driver: Any, url: str) -> None:
@@ -118,11 +118,19 @@ def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopS
         if app in MUST_SHARE:
             assert buttons, f"{app} has no '{SHARE}' button in workshop mode"
         if buttons:
+            webkit.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons[0])
             buttons[0].click()
             wait_until(
                 lambda: SHARED in str(webkit.execute_script("return document.body.innerText")),
-                30,
+                60,
                 f"{app}: delen wordt niet bevestigd",
+                lambda: str(
+                    webkit.execute_script(
+                        "const b = arguments[0].closest('.widget-vbox, .widget-box') || document.body;"
+                        "return b.innerText.slice(0, 400);",
+                        buttons[0],
+                    )
+                ),
             )
     finally:
         webkit.get("about:blank")  # the page's beacon frees its kernel
