@@ -44,6 +44,7 @@ $(STAMP): pyproject.toml lab-settings/overrides.json
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	install -D -m 644 lab-settings/overrides.json $(LAB_OVERRIDES)
+	$(BIN)/python -m handreiking.workshop.voila_template
 	touch $(STAMP)
 
 # axe-core for the accessibility tests comes from the npm registry (skipped with a reason without npm).

@@ -37,6 +37,7 @@ __all__ = [
     "DASHBOARD_NOTEBOOK",
     "KERNEL_MB",
     "OTHER_POOL",
+    "PAGE_EXTENSIONS",
     "PARTICIPANT_COOKIE",
     "PARTICIPANT_ENV",
     "PARTICIPANT_HEADER",
@@ -56,6 +57,10 @@ __all__ = [
     "url_host",
     "write_lean_kernelspec",
 ]
+
+PAGE_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
+"""The JupyterLab extensions the page loads: the widgets and Voila's widget manager, nothing else (every
+other installed extension costs a phone start-up time). The repository's voila.json lists the same."""
 
 CELL_ERROR_NL = "De app kon niet starten. Laad de pagina opnieuw of vraag de trainer om hulp."
 CELL_TIMEOUT_NL = "De app deed er te lang over om te starten. Laad de pagina opnieuw."
@@ -232,6 +237,7 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
         },
         "VoilaConfiguration": {
             "template": "lab",  # our template folder is put in front of it (see voila_app.py)
+            "extension_allowlist": PAGE_EXTENSIONS,
             "preheat_kernel": True,
             "default_pool_size": kernel_pools(settings)["default"]["pool_size"],
             "progressive_rendering": False,  # hung 1 load in 10 on Voila 0.5.13 and gained nothing
@@ -267,6 +273,7 @@ def dashboard_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str,
         "Voila": voila,
         "VoilaConfiguration": {
             "template": "lab",
+            "extension_allowlist": PAGE_EXTENSIONS,
             "preheat_kernel": False,
             "progressive_rendering": False,
             "show_tracebacks": False,

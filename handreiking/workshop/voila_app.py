@@ -14,7 +14,8 @@ Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handrei
   accepted and the kernel is freed (plain Voila leaves it running: the beacon is refused);
 * refills of the preheated pool start at most ``fill_concurrency`` kernels at a time, after
   ``fill_delay``, so a burst of joins is not slowed down by the refill behind it;
-* the access log leaves out the client's IP address.
+* the access log leaves out the client's IP address;
+* static files are cached by the browser (see :mod:`handreiking.workshop.static_cache`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from voila.voila_kernel_manager import voila_kernel_manager_factory
 from ..templating import render
 from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
 from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, ParticipantGate
+from .static_cache import StaticCache
 
 GATE_SETTING = "handreiking_gate"
 """The tornado setting that holds the participant server's :class:`~handreiking.workshop.gate.ParticipantGate`."""
@@ -233,6 +235,11 @@ class WorkshopVoila(Voila):
         self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
 
     def init_settings(self) -> dict:
+        # before super(): Voila hands the page-config hook to the kernel manager it builds there
+        self.static_cache = StaticCache(self.static_paths, self.server_url or self.base_url)
+        self.voila_configuration.page_config_hook = self.static_cache.page_config_hook(
+            self.voila_configuration.page_config_hook
+        )
         settings = super().init_settings()
         settings["log_function"] = _access_log
         # Tornado installs its gzip transform only when the Application is created with this setting;
@@ -255,7 +262,7 @@ class WorkshopVoila(Voila):
                     pass
 
     def init_handlers(self) -> list:
-        handlers = super().init_handlers()
+        handlers = self.static_cache.handlers(super().init_handlers())
         if self.notebook_path:  # the dashboard: one notebook, nothing else to hide
             return [
                 (spec[0], XsrfVoilaHandler, *spec[2:]) if spec[1] is TornadoVoilaHandler else spec for spec in handlers

@@ -74,9 +74,11 @@ class ServerSpec:
     port: int
     render_path: str = "/voila/render/{app}.ipynb"
     ready_path: str = "/"
-    lang: str = "en"
-    """The ``<html lang>`` this server's template sets (plain Voila: ``en``; the workshop template: ``nl``)."""
+    lang: str = "nl"
+    """The ``<html lang>`` this server's template sets (our template: ``nl``; Voila's own lab template: ``en``)."""
     env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = ROOT
+    """Where the server starts: from the repository root, Voila reads the repository's voila.json."""
 
     @property
     def base_url(self) -> str:
@@ -86,6 +88,10 @@ class ServerSpec:
         return self.base_url + self.render_path.format(app=app)
 
 
+class TemplateMissing(RuntimeError):
+    """The repository's voila.json names a template that this environment does not have."""
+
+
 def plain_voila(
     notebook_dir: Path = APPS_DIR,
     *,
@@ -93,8 +99,22 @@ def plain_voila(
     preheat: bool = False,
     pool_size: int = 1,
     extra: list[str] | None = None,
+    repo_config: bool = True,
 ) -> ServerSpec:
-    """Standalone ``voila <dir>`` with the repository's settings (no tracebacks, local address only)."""
+    """Standalone ``voila <dir>`` on a local address, without tracebacks.
+
+    ``repo_config=True``: started from the repository root, so it reads the repository's voila.json (our named
+    template "handreiking" and only the widget extensions), as Binder and a ``voila`` from the repository do.
+    ``repo_config=False``: Voila's own defaults (lab template, every extension), started from the notebook folder.
+    """
+    if repo_config:
+        from handreiking.workshop.voila_template import is_installed
+
+        if not is_installed():
+            raise TemplateMissing(
+                "het Voila-sjabloon 'handreiking' ontbreekt in deze omgeving: "
+                "draai `make install` of `python -m handreiking.workshop.voila_template`"
+            )
     port = port or free_port()
     argv = [
         str(VOILA),
@@ -106,7 +126,13 @@ def plain_voila(
     ]
     if preheat:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
-    return ServerSpec(name="voila-preheat" if preheat else "voila", argv=argv + (extra or []), port=port)
+    return ServerSpec(
+        name="voila-preheat" if preheat else "voila",
+        argv=argv + (extra or []),
+        port=port,
+        lang="nl" if repo_config else "en",
+        cwd=ROOT if repo_config else notebook_dir,
+    )
 
 
 def workshop_spec(port: int | None = None) -> ServerSpec:
@@ -125,7 +151,7 @@ class Server:
         env = {**os.environ, **spec.env}
         self.proc = subprocess.Popen(  # the server and its kernels get their own process group
             spec.argv,
-            cwd=ROOT,
+            cwd=spec.cwd,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             env=env,

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from browser_harness import run_axe
+from widgets_dom import control_name_problems
 from workshop_support import free_port, make_apps_dir
 
 from handreiking.workshop.config import WorkshopSettings
@@ -65,6 +67,9 @@ def test_shared_answer_appears_on_dashboard(servers: WorkshopServers, browser: A
     dash.goto(servers.dashboard_url)
     dash.get_by_text("Dashboard trainer").wait_for(timeout=90_000)
     assert dash.locator(".hr-qr svg").count() == 1
+    assert dash.locator("html").get_attribute("lang") == "nl"
+    assert [v["id"] for v in run_axe(dash)] == [], "axe-core finds a violation on the dashboard"
+    assert control_name_problems(dash) == []
 
     page.get_by_label("Je reflectie (niet verplicht)").fill(XSS)
     page.get_by_role("button", name="Deel met de groep").click()

@@ -1,0 +1,136 @@
+"""End to end in WebKit (Safari's engine, as on an iPhone): every app opens through the workshop server, answers
+a changed control with new content from its kernel, and shares with the group where it has the share panel.
+
+Driven like a participant: real clicks and key presses through WebKitGTK's WebDriver (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from browser_harness import READY_JS, WorkshopServer, discover_apps
+from widgets_dom import FORBIDDEN_TEXT
+
+SHARE = "Deel met de groep"
+SHARED = "Gedeeld met de groep"
+MUST_SHARE = {"balans", "rollen"}
+"""The scenario apps whose answers the trainer's dashboard shows: they must have the share panel."""
+
+APP_TEXT_JS = """
+const app = document.querySelector('.hr-app');
+if (!app) return null;
+const copy = app.cloneNode(true);
+const mark = arguments[0];
+if (mark) { const own = copy.querySelector('[data-hr-changed]'); if (own) own.remove(); }
+return copy.textContent.replace(/\\s+/g, ' ').trim();
+"""
+"""The app's text; with ``true``, without the widget of the control that was changed (its own readout)."""
+
+
+def wait_until(check: Callable[[], Any], timeout: float, what: str, seen: Callable[[], str] | None = None) -> Any:
+    """Poll ``check`` until it returns something truthy; fail with ``what`` (and ``seen()``) after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"WebKit: {what} (na {timeout:.0f} s)" + (f"; op de pagina: {seen()}" if seen else ""))
+
+
+def open_in_webkit(driver: Any, url: str) -> None:
+    driver.get(url)
+    state = wait_until(lambda: driver.execute_script(f"return ({READY_JS})()"), 120, f"{url} wordt niet bruikbaar")
+    text = str(driver.execute_script("return document.body.innerText"))[:600]
+    assert state == "ready", f"{url}: de app start niet: {text}"
+
+
+def change_a_control(driver: Any) -> str:
+    """Change the app's first slider (arrow key), else its first list, choice or text field; returns what."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    def visible(selector: str) -> list[Any]:
+        return [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+    def mark(element: Any) -> None:
+        driver.execute_script(
+            "const box = arguments[0].closest('.widget-slider, .widget-inline-hbox, .widget-inline-vbox');"
+            "(box || arguments[0]).setAttribute('data-hr-changed', '1');",
+            element,
+        )
+
+    sliders = visible(".hr-app [role=slider]")
+    if sliders:
+        handle = sliders[0]
+        mark(handle)
+        before = handle.get_attribute("aria-valuenow")
+        at_max = before == handle.get_attribute("aria-valuemax")
+        handle.send_keys(Keys.ARROW_LEFT if at_max else Keys.ARROW_RIGHT)
+        wait_until(lambda: handle.get_attribute("aria-valuenow") != before, 20, "de schuif beweegt niet")
+        return f"slider {handle.accessible_name!r}"
+    selects = visible(".hr-app select")
+    if selects:
+        choice = Select(selects[0])
+        mark(selects[0])
+        current = choice.options.index(choice.first_selected_option)
+        choice.select_by_index(1 if current == 0 else 0)
+        return f"list {selects[0].accessible_name!r}"
+    radios = visible(".hr-app input[type=radio]")
+    if radios:
+        label = radios[0].find_element(By.XPATH, "./ancestor::label[1]")
+        label.click()
+        wait_until(lambda: radios[0].is_selected(), 20, "het keuzerondje wordt niet gekozen")
+        return f"radio {radios[0].accessible_name!r}"
+    fields = visible(".hr-app textarea, .hr-app input[type=text]")
+    assert fields, "the app has no control to change"
+    mark(fields[0])
+    fields[0].send_keys("Omdat bewoners zelf aan de slag willen.")
+    return f"text field {fields[0].accessible_name!r}"
+
+
+@pytest.mark.parametrize("app", discover_apps())
+def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopServer, app: str) -> None:
+    """The app appears in Dutch without code or errors, a changed control brings new content from the kernel,
+    and sharing reaches the group (the app confirms it)."""
+    from selenium.webdriver.common.by import By
+
+    try:
+        open_in_webkit(webkit, workshop.spec.app_url(app))
+        assert webkit.execute_script("return document.documentElement.lang") == "nl"
+        text = str(webkit.execute_script("return document.body.innerText"))
+        for phrase in FORBIDDEN_TEXT:
+            assert phrase not in text, f"zichtbaar in WebKit: {phrase!r}"
+
+        before = webkit.execute_script(APP_TEXT_JS, False)
+        changed = change_a_control(webkit)
+        wait_until(
+            lambda: webkit.execute_script(APP_TEXT_JS, True) != before,
+            30,
+            f"{app}: na {changed} verandert de inhoud niet",
+        )
+
+        buttons = [b for b in webkit.find_elements(By.XPATH, f"//button[normalize-space()='{SHARE}']")]
+        if app in MUST_SHARE:
+            assert buttons, f"{app} has no '{SHARE}' button in workshop mode"
+        if buttons:
+            webkit.execute_script("arguments[0].scrollIntoView({block: 'center'});", buttons[0])
+            buttons[0].click()
+            wait_until(
+                lambda: SHARED in str(webkit.execute_script("return document.body.innerText")),
+                60,
+                f"{app}: delen wordt niet bevestigd",
+                lambda: str(
+                    webkit.execute_script(
+                        "const b = arguments[0].closest('.widget-vbox, .widget-box') || document.body;"
+                        "return b.innerText.slice(0, 400);",
+                        buttons[0],
+                    )
+                ),
+            )
+    finally:
+        webkit.get("about:blank")  # the page's beacon frees its kernel
