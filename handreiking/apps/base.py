@@ -138,6 +138,17 @@ def workshop_sharing() -> Sharing | None:
     return Sharing(workshop.session, workshop.store, identity=workshop.identity)
 
 
+def workshop_question_panel() -> widgets.Widget | None:
+    """The "Vraag van de trainer" panel in workshop mode (hidden until the trainer opens a question), else None."""
+    from ..workshop.kernel import kernel_workshop
+
+    if kernel_workshop() is None:
+        return None  # outside a workshop the question code is not even imported
+    from .question import workshop_question_panel as panel
+
+    return panel()
+
+
 def _publishing(refresh: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a subclass's ``refresh`` so the app's ``current_answer`` follows every recomputation."""
 
@@ -176,7 +187,9 @@ class ScenarioApp(widgets.VBox):
         self, children: list[widgets.Widget], *, sharing: Sharing | None = FROM_WORKSHOP, **kwargs: Any
     ) -> None:
         header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
-        super().__init__([header, *children], **kwargs)
+        self.question_panel = workshop_question_panel() if sharing is FROM_WORKSHOP else None
+        top = [header] if self.question_panel is None else [header, self.question_panel]
+        super().__init__([*top, *children], **kwargs)
         self.add_class("hr-app")
         self.share_panel: widgets.Widget | None = None
         self._answer_ready = True
