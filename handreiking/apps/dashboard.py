@@ -34,7 +34,8 @@ PINNED = ("balans", "rollen")
 
 class DashboardView(Protocol):
     """Something more to show on the projector (a debrief view, a group question): a widget, redrawn with
-    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts."""
+    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts,
+    or above them when the view has ``position = "top"``."""
 
     widget: widgets.Widget
 
@@ -128,12 +129,15 @@ class DashboardApp(widgets.VBox):
 
         top = widgets.HBox([self.qr_html, widgets.VBox([self.count_html, self.qr_toggle, self.status_html])])
         top.add_class("hr-columns")
+        above = [view.widget for view in self.views if getattr(view, "position", "") == "top"]
+        below = [view.widget for view in self.views if getattr(view, "position", "") != "top"]
         super().__init__(
             [
                 self.title_html,
                 top,
+                *above,
                 self.charts,
-                *(view.widget for view in self.views),
+                *below,
                 widgets.HTML("<h2>Reflecties</h2>"),
                 self.reflecties_html,
                 widgets.HTML("<h2>Exporteren</h2>"),
@@ -156,6 +160,8 @@ class DashboardApp(widgets.VBox):
         workshop = kernel_workshop()
         if workshop is None:
             raise RuntimeError("Het dashboard hoort bij een workshop: start het met 'handreiking workshop'.")
+        from .debrief import workshop_views
+
         folder = data_folder(workshop.settings.opslag)
         return cls(
             workshop.store,
@@ -163,6 +169,7 @@ class DashboardApp(widgets.VBox):
             workshop.settings.deelnemers_url,
             refresh_seconds=workshop.settings.verversen,
             export_dir=folder / "exports" if folder is not None else None,
+            views=workshop_views(workshop),
         )
 
     # ---- data
