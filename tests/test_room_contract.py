@@ -163,6 +163,12 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Any:
     store.close()
 
 
+def _balans_cases() -> list[Any]:
+    from handreiking.content import bundled_content
+
+    return bundled_content().of_kind("balans-casus")
+
+
 def _esc(text: str) -> str:
     import html
 
@@ -233,7 +239,11 @@ def test_report_has_titles_labels_and_charts_for_every_scenario(shared: Any) -> 
         for field in scenario.report_fields:
             label = next(f.label for f in scenario.fields if f.path == field)
             assert str(escape(label.split("{")[0].strip())) in html, (scenario.id, field)
-    assert html.count('src="data:image/png;base64,') == len(expected)
+    room = room_of(store.answers(SESSION))
+    cases = {a.answer.casus for a in room.get("balans").answers} & {c.id for c in _balans_cases()}
+    vraagstukken = {a.answer.casus for a in room.get("rollen").answers}
+    # one room chart per scenario, one debrief chart per balans case and per rollen vraagstuk with answers
+    assert html.count('src="data:image/png;base64,') == len(expected) + len(cases) + len(vraagstukken)
     headers = re.findall(r'<th scope="col">([^<]*)</th>', html)
     assert not [h for h in headers if re.search(r"\w\.\w|_", h)], "machine keys as headers"
 

@@ -281,14 +281,23 @@ class DashboardApp(widgets.VBox):
         return time.strftime("%Y%m%d-%H%M")
 
     def export_csv(self, *_: Any) -> None:
-        from ..workshop.export import csv_bytes
+        from ..workshop.export import csv_bytes, question_answer_count, questions_csv_bytes
 
         try:
             data = csv_bytes(self.store(), self.session)  # type: ignore[arg-type]
+            questions = (
+                questions_csv_bytes(self.store(), self.session)
+                if question_answer_count(self.store(), self.session)
+                else b""
+            )
         except Exception as exc:
             self.export_html.value = str(self._html.problem(f"Export lukte niet: {_problem_text(exc)}"))
             return
         self._offer(data, f"workshop-{self.session}-{self._stamp()}.csv", "text/csv")
+        if questions:  # the answers to the group questions: a second file
+            first = self.export_html.value
+            self._offer(questions, f"workshop-{self.session}-{self._stamp()}-groepsvragen.csv", "text/csv")
+            self.export_html.value = first + self.export_html.value
 
     def export_report(self, *_: Any) -> None:
         from ..workshop.export import report_html
