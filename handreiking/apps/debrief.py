@@ -113,9 +113,14 @@ class SpotlightView:
             layout=widgets.Layout(width="auto", max_width="min(900px, calc(100% - 4px))"),
         )
         self.show_button = widgets.Button(
-            description="Zet in de spotlight", button_style="primary", tooltip="Toon deze reflectie groot"
+            description="Zet in de spotlight",
+            button_style="primary",
+            tooltip="Toon deze reflectie groot",
+            layout=widgets.Layout(width="auto"),
         )
-        self.hide_button = widgets.Button(description="Spotlight uit", tooltip="Haal de reflectie van het scherm")
+        self.hide_button = widgets.Button(
+            description="Spotlight uit", tooltip="Haal de reflectie van het scherm", layout=widgets.Layout(width="auto")
+        )
         self.quote_html = widgets.HTML(str(self._html.spotlight(None, "")))
         self.show_button.on_click(self.show)
         self.hide_button.on_click(self.hide)

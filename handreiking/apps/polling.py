@@ -10,9 +10,10 @@ question, without the participant reloading the page. Why a poll and why this on
 * **never blocking the app**: the thread waits on an event and the database releases the GIL, so widget
   messages are handled as usual; a failed poll is reported once and retried more slowly, never raised;
 * **stops when the page is gone**: every ``page_every`` seconds it asks whether the kernel's page is still
-  connected (``page_open``); while it is not, nothing is polled, so a kernel whose page closed costs the store
-  nothing until the server shuts it down. If the page comes back (a phone that slept), polling resumes. The
-  thread is a daemon and ends with the kernel; :meth:`Poller.stop` ends it at once (the widget was closed).
+  connected (``page_open``); once two checks in a row found no page, nothing is polled, so a kernel whose
+  page closed costs the store nothing until the server shuts it down. If the page comes back (a phone that
+  slept), polling resumes. The thread is a daemon and ends with the kernel; :meth:`Poller.stop` ends it at
+  once (the widget was closed).
 
 A browser-driven alternative (an ``ipywidgets.Play`` ticking in the page) would stop by itself, but its timer
 only starts on a change of ``playing`` after the page drew it, which a preheated kernel cannot time.
@@ -32,6 +33,9 @@ INTERVAL = 1.7
 """Seconds between two polls (times a random factor 0.9-1.1)."""
 PAGE_EVERY = 10.0
 """Seconds between two checks whether the kernel's page is still connected."""
+GONE_AFTER = 2
+"""The page counts as gone after this many checks in a row found it unconnected (a page that is still
+loading, or a phone that dropped the connection for a moment, is not gone)."""
 BACKOFF = 5.0
 """Seconds to wait after a failed poll."""
 
@@ -71,6 +75,7 @@ class Poller(Generic[T]):
         self.polls = 0
         self.failing = False
         self._next_page_check = clock()
+        self._gone_checks = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -85,7 +90,8 @@ class Poller(Generic[T]):
                 connected = self.page_open()
             except Exception:
                 connected = None
-            self.page_gone = connected is False
+            self._gone_checks = self._gone_checks + 1 if connected is False else 0
+            self.page_gone = self._gone_checks >= GONE_AFTER
         if self.page_gone:
             return False
         self.polls += 1

@@ -106,12 +106,20 @@ class QuestionDeskView:
             layout=widgets.Layout(width="auto", max_width="min(900px, calc(100% - 4px))"),
         )
         self.preview_html = widgets.HTML()
+        auto = widgets.Layout(width="auto")
         self.open_button = widgets.Button(
-            description="Open de vraag", button_style="primary", tooltip="Laat de deelnemers deze vraag beantwoorden"
+            description="Open de vraag",
+            button_style="primary",
+            tooltip="Laat de deelnemers deze vraag beantwoorden",
+            layout=auto,
         )
-        self.close_button = widgets.Button(description="Sluit de vraag", tooltip="Er kunnen geen antwoorden meer bij")
+        self.close_button = widgets.Button(
+            description="Sluit de vraag", tooltip="Er kunnen geen antwoorden meer bij", layout=auto
+        )
         self.reveal_button = widgets.Button(
-            description="Toon het antwoord", tooltip="Sluit de vraag en toon het juiste antwoord en de feedback"
+            description="Toon het antwoord",
+            tooltip="Sluit de vraag en toon het juiste antwoord en de feedback",
+            layout=auto,
         )
         self.message_html = widgets.HTML()
         self.live_html = widgets.HTML()

@@ -58,6 +58,8 @@ def balans_case_chart(case: BalansCaseDebrief) -> Chart:
         marks.append(Marker(case.mean, 1.42, "diamond", PALETTE["ink"], 9, "white", 0.8, key="gemiddelde"))
     if not case.beide:
         marks.append(Label(0, 0.0, "geen", 10, PALETTE["muted"], "center"))
+    marks.append(Label(-1.0, 1.9, "◀ onderschatten", 11, PALETTE["ink"], "left", "center", bold=True))
+    marks.append(Label(1.0, 1.9, "overvragen ▶", 11, PALETTE["ink"], "right", "center", bold=True))
     legend = Legend(
         (
             LegendEntry("antwoord", PALETTE["accent"], "patch"),
@@ -79,10 +81,8 @@ def balans_case_chart(case: BalansCaseDebrief) -> Chart:
         name="debrief-balans",
         width=7.6,
         height=3.3,
-        x=Axis(
-            -1.05, 1.05, ((-1, "onderschatten"), (-0.5, "−0,5"), (0, "in balans"), (0.5, "+0,5"), (1, "overvragen")), 11
-        ),
-        y=Axis(-0.5, 1.95, ((1.0, "groep"), (0.0, "beide")), 12, spine=False),
+        x=Axis(-1.05, 1.05, ((-1, "−1"), (-0.5, "−0,5"), (0, "0 (in balans)"), (0.5, "+0,5"), (1, "+1")), 11),
+        y=Axis(-0.5, 2.1, ((1.0, "groep"), (0.0, "beide")), 12, spine=False),
         marks=tuple(marks),
         alt=alt,
         legend=legend,

@@ -39,7 +39,7 @@ def test_force_reports_the_same_value_again() -> None:
 
 def test_nothing_is_polled_while_the_page_is_gone_and_polling_resumes_when_it_returns() -> None:
     clock = Clock()
-    connected = {"value": True}
+    connected = {"value": False}  # a page that is still loading: not connected yet
     calls: list[int] = []
     poller = Poller(
         lambda: calls.append(1) or len(calls),
@@ -48,18 +48,23 @@ def test_nothing_is_polled_while_the_page_is_gone_and_polling_resumes_when_it_re
         page_every=10,
         clock=clock,
     )
-    assert poller.tick() and len(calls) == 1
-    connected["value"] = False
-    clock.now = 5  # the page check is not due yet: still polling
-    assert poller.tick() and len(calls) == 2
-    clock.now = 10
-    assert not poller.tick() and poller.page_gone
-    clock.now = 15
-    assert not poller.tick()  # gone until the next page check
-    assert len(calls) == 2
+    assert poller.tick() and not poller.page_gone  # one check without a page is not "gone"
     connected["value"] = True
+    clock.now = 10
+    assert poller.tick() and len(calls) == 2
+    connected["value"] = False
+    clock.now = 15  # the page check is not due yet: still polling
+    assert poller.tick() and len(calls) == 3
     clock.now = 20
-    assert poller.tick() and not poller.page_gone and len(calls) == 3
+    assert poller.tick() and not poller.page_gone  # gone once: maybe a phone that dropped its connection
+    clock.now = 30
+    assert not poller.tick() and poller.page_gone  # gone twice in a row: stop polling
+    clock.now = 35
+    assert not poller.tick()
+    assert len(calls) == 4
+    connected["value"] = True
+    clock.now = 40
+    assert poller.tick() and not poller.page_gone and len(calls) == 5
 
 
 def test_an_unknown_page_state_keeps_polling() -> None:
