@@ -368,6 +368,16 @@ class QuestionPanel(widgets.VBox):
             self._render()
 
 
+HOW_IT_WORKS = (
+    "De trainer opent een vraag; hij verschijnt hier vanzelf, je hoeft de pagina niet te verversen.",
+    "Tik op je antwoord. Zolang de vraag open staat, kun je het nog veranderen: alleen je laatste keuze telt.",
+    "Sluit de trainer de vraag, dan telt een nieuw antwoord niet meer mee.",
+    "Toont de trainer het antwoord, dan zie je hier welk antwoord juist is, en bij elk antwoord waarom, "
+    "met de stap uit de handreiking waar dat op rust.",
+    "Je antwoordt onder een willekeurige schuilnaam. De trainer ziet alleen hoeveel mensen elk antwoord kozen.",
+)
+
+
 class VraagApp(widgets.VBox):
     """The dedicated page for group questions (``notebooks/apps/vraag.ipynb``): one question, big buttons."""
 
@@ -376,7 +386,15 @@ class VraagApp(widgets.VBox):
     def __init__(self, link: QuestionLink | None, *, autostart: bool = True) -> None:
         self.link = link
         self.pseudonym_html = widgets.HTML()
-        header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
+        header = widgets.HTML(APP_CSS + QUESTION_CSS + f"<h1>{esc(self.title)}</h1>")
+        self.help_button = widgets.ToggleButton(
+            value=False,
+            description="Hoe werkt dit?",
+            tooltip="Toon of verberg de uitleg",
+            layout=widgets.Layout(width="auto", min_height="48px"),
+        )
+        self.help_html = widgets.HTML()
+        self.help_button.observe(self._toggle_help, names="value")
         self.panel: QuestionPanel | None = None
         if link is None:
             body: list[widgets.Widget] = [widgets.HTML(f"<p>{esc(OUTSIDE_WORKSHOP)}</p>")]
@@ -388,9 +406,13 @@ class VraagApp(widgets.VBox):
             elif link.identity is not None:
                 self.pseudonym_html.value = '<p class="hr-note">Je schuilnaam wordt opgehaald…</p>'
                 link.identity.on_ready(self._show_pseudonym)
-        super().__init__([header, *body])
+        super().__init__([header, *body, self.help_button, self.help_html])
         self.add_class("hr-app")
         self.add_class("hr-vraag")
+
+    def _toggle_help(self, change: dict[str, Any]) -> None:
+        items = "".join(f"<li>{esc(line)}</li>" for line in HOW_IT_WORKS)
+        self.help_html.value = f'<ul class="hr-q-help">{items}</ul>' if change["new"] else ""
 
     def _show_pseudonym(self, pseudonym: str) -> None:
         self.pseudonym_html.value = (
