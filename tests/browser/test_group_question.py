@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_harness import close_page_kernel
+from browser_harness import AXE_JS, close_page_kernel, run_axe
 from playwright.sync_api import expect
 from workshop_support import free_port, make_apps_dir
 
@@ -110,6 +110,16 @@ def test_trainer_opens_three_see_answer_projector_counts_reveal_everywhere(
         dash.locator(".hr-desk").screenshot(path=str(artifacts / "groepsvraag-projector-onthuld.png"))
         pages[0].screenshot(path=str(artifacts / "groepsvraag-telefoon-onthuld.png"))
         pages[2].screenshot(path=str(artifacts / "groepsvraag-in-app.png"))
+        if AXE_JS.exists():  # the new views bring no serious accessibility problem (sliders: test_accessibility)
+            for name, page in (("projector", dash), ("telefoon", pages[0]), ("app", pages[2])):
+                serious = [
+                    f"{v['id']}: {node['target']} {node['html'][:120]}"
+                    for v in run_axe(page)
+                    if v["impact"] in {"serious", "critical"}
+                    for node in v["nodes"]
+                    if "noUi-handle" not in node["html"]
+                ]
+                assert serious == [], f"{name}: {serious}"
         expect(pages[2].get_by_text("Je koos een ander antwoord")).to_be_visible()
     finally:
         for page in pages:
