@@ -427,5 +427,5 @@ class VraagApp(widgets.VBox):
 
     @classmethod
     def from_data(cls) -> VraagApp:
-        """The same as :meth:`from_workshop` (every participant app has ``from_data``)."""
+        """The page as a participant app starts it (``notebooks/apps/vraag.ipynb``): :meth:`from_workshop`."""
         return cls.from_workshop()
