@@ -257,6 +257,10 @@ class DashboardApp(widgets.VBox):
 
     def stop(self) -> None:
         self._stop.set()
+        for view in self.views:  # views with a poll of their own (the group questions) stop too
+            stop = getattr(view, "stop", None)
+            if callable(stop):
+                stop()
 
     # ---- exports (the same files as ``handreiking sessie export``)
 

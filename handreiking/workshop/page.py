@@ -39,8 +39,8 @@ def page_connected(url: str | None = None, timeout: float = TIMEOUT) -> bool | N
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             model = json.loads(response.read(65536))
-    except urllib.error.HTTPError as exc:
-        return False if exc.code == 404 else None  # 404: the server no longer knows this kernel
+    except urllib.error.HTTPError:
+        return None  # no answer we can trust (a 404 may also mean the route is switched off): keep polling
     except (OSError, ValueError):
         return None
     connections = model.get("connections") if isinstance(model, dict) else None

@@ -155,3 +155,29 @@ def test_rollen_debrief_per_vraagstuk(store: Any) -> None:
     html = view.widget.value
     assert vraagstuk.title in html and "Factoren samen" in html and "<svg" in html
     assert "1 deelnemer;" in html
+
+
+def test_a_trainers_own_question_is_text_on_the_projector(store: Any) -> None:
+    from handreiking.scenarios.room.questions import GroupQuestion, QuestionGroup, QuestionOption
+
+    hostile = GroupQuestion(
+        oefening="eigen",
+        oefening_title=f"Eigen {XSS}",
+        les=6,
+        vraag="v1",
+        prompt=f"Vraag {XSS}",
+        stap="6.1",
+        options=(
+            QuestionOption(id="a", text=FORMULA, correct=True, feedback=f"{XSS} (Stap 6.1)"),
+            QuestionOption(id="b", text=XSS, feedback="Nee (Stap 6.1)"),
+        ),
+        worked_answer=XSS,
+        own=True,
+    )
+    view = QuestionDeskView(GroupQuestions(store), CODE, [QuestionGroup("Eigen vragen", (hostile,))], autostart=False)
+    assert "<img" not in view.preview_html.value and "&lt;img" in view.preview_html.value
+    view.open_button.click()
+    view.reveal_button.click()
+    html = view.live_html.value + view.message_html.value
+    assert "<img" not in html and "&lt;img src=x" in html and FORMULA.replace('"', "&#34;") in html
+    view.stop()
