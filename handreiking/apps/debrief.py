@@ -161,7 +161,7 @@ class SpotlightView:
 def workshop_views(workshop: KernelWorkshop) -> Sequence[Any]:
     """The dashboard views of a workshop: group questions and spotlight on top, the debrief below the charts."""
     from ..content import ContentError
-    from ..content.question_file import load_question_file
+    from ..content.loader import load_question_file
     from ..scenarios.room.questions import catalogue
     from .question_desk import QuestionDeskView
 

@@ -214,7 +214,7 @@ def group_question_env(les: int | None, vragen: str | None) -> dict[str, str]:
 def check_question_file(vragen: str) -> Path:
     """The trainer's question file as an absolute path, or a :class:`WorkshopError` with every problem in Dutch."""
     from ..content import ContentError
-    from ..content.question_file import load_question_file
+    from ..content.loader import load_question_file
 
     path = Path(vragen).expanduser().resolve()
     if not path.exists():

@@ -1,4 +1,5 @@
-"""A trainer's own question file (handreiking/content/question_file.py): the oefening schema, Dutch problems."""
+"""A trainer's own question file (``load_question_file`` in handreiking/content/loader.py): the oefening schema,
+every problem in Dutch."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handreiking.content import ContentError
-from handreiking.content.question_file import load_question_file
+from handreiking.content.loader import load_question_file
 
 OWN = """\
 kind: oefening
