@@ -2,6 +2,9 @@
 goes through the share panel into a real store, and back out through the aggregation, the dashboard and the
 export, with every number right and every field labelled.
 
+The same holds for the group questions: taps in the real participant panel, through the store, to the
+projector's count, the report's tally and the second CSV.
+
 This is the test that would have caught ``gestapeld``: the rollen app sent the number of roles used, the
 dashboard counted it only when it was ``True``, and a hand-written fixture hid the mismatch. Here nothing is
 written by hand: what is stored is what the app builds, and what is expected is computed from the app's own
@@ -163,6 +166,12 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Any:
     store.close()
 
 
+def _balans_cases() -> list[Any]:
+    from handreiking.content import bundled_content
+
+    return bundled_content().of_kind("balans-casus")
+
+
 def _esc(text: str) -> str:
     import html
 
@@ -233,7 +242,11 @@ def test_report_has_titles_labels_and_charts_for_every_scenario(shared: Any) -> 
         for field in scenario.report_fields:
             label = next(f.label for f in scenario.fields if f.path == field)
             assert str(escape(label.split("{")[0].strip())) in html, (scenario.id, field)
-    assert html.count('src="data:image/png;base64,') == len(expected)
+    room = room_of(store.answers(SESSION))
+    cases = {a.answer.casus for a in room.get("balans").answers} & {c.id for c in _balans_cases()}
+    vraagstukken = {a.answer.casus for a in room.get("rollen").answers}
+    # one room chart per scenario, one debrief chart per balans case and per rollen vraagstuk with answers
+    assert html.count('src="data:image/png;base64,') == len(expected) + len(cases) + len(vraagstukken)
     headers = re.findall(r'<th scope="col">([^<]*)</th>', html)
     assert not [h for h in headers if re.search(r"\w\.\w|_", h)], "machine keys as headers"
 
@@ -267,5 +280,68 @@ def test_preview_follows_each_change_in_the_real_apps(tmp_path: Path) -> None:
         radio.value = radio.options[0][1]
         assert "nog geen oordeel" not in bril.share_panel.summary_html.value
         assert bril.share_panel.summary_html.value.endswith(f"{_esc(bril.summary())}</p>")
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------- group questions
+
+
+def test_group_question_results_agree_from_the_panels_to_the_projector_report_and_csv(tmp_path: Path) -> None:
+    """Participants tap answers in the real panel; the store's tally, the projector, the report and the CSV
+    all give what they tapped (counted here from the taps, not from any of those)."""
+    from handreiking.apps.question import QuestionLink, QuestionPanel
+    from handreiking.apps.question_desk import QuestionDeskView
+    from handreiking.content import bundled_content
+    from handreiking.scenarios.room.questions import catalogue
+    from handreiking.workshop.export import questions_csv_text
+    from handreiking.workshop.store.questions import GroupQuestions
+
+    store = open_store(tmp_path / "w.sqlite3")
+    try:
+        store.create_session("Groepsvragen", code=SESSION)
+        desk = GroupQuestions(store)
+        projector = QuestionDeskView(
+            desk, SESSION, catalogue(bundled_content().of_kind("oefening"), 6), autostart=False
+        )
+        question = projector.selected
+        projector.open_button.click()
+        people = [f"Rode-Vos-{n}" for n in range(20, 27)]
+        panels = [QuestionPanel(QuestionLink(SESSION, desk, participant=p), autostart=False) for p in people]
+        taps: dict[str, str] = {}
+        for n, panel in enumerate(panels):
+            panel.check()
+            first = question.option_ids[n % len(question.option_ids)]
+            panel.buttons[first].click()
+            taps[people[n]] = first
+            if n % 3 == 0:  # some change their mind while it is open
+                second = question.option_ids[(n + 1) % len(question.option_ids)]
+                panel.buttons[second].click()
+                taps[people[n]] = second
+        projector.reveal_button.click()
+        late = QuestionPanel(QuestionLink(SESSION, desk, participant="Rode-Vos-30"), autostart=False)
+        late.check()
+        late.choose(question.option_ids[0])  # after the reveal: refused, not counted
+        expected = {o: list(taps.values()).count(o) for o in question.option_ids}
+
+        assert desk.counts(SESSION, 1) == {o: n for o, n in expected.items() if n}
+        projector.refresh()
+        assert {c.option.id: c.count for c in projector.tally.options} == expected
+        assert f'<span class="hr-q-count">{len(taps)}</span>' in projector.live_html.value
+        for panel in panels:
+            panel.check()
+            assert "✓ juist" in panel.reveal_html.value
+
+        html = report_html(store, SESSION)
+        for option in question.options:
+            n = expected[option.id]
+            percent = round(100 * n / len(taps))
+            assert f"<td>{n} ({percent}%)</td>" in html, option.id
+        rows = list(csv.DictReader(io.StringIO(questions_csv_text(store, SESSION).lstrip("\ufeff")), delimiter=";"))
+        assert {r["Schuilnaam"]: r["Gekozen antwoord"] for r in rows} == {
+            p: question.letter(o) for p, o in taps.items()
+        }
+        assert {r["Juist"] for r in rows} <= {"ja", "nee"}
+        assert sum(r["Juist"] == "ja" for r in rows) == sum(expected[o] for o in question.correct_ids)
     finally:
         store.close()

@@ -65,12 +65,15 @@ class BalansApp(ScenarioApp):
         )
         self.casus_info = widgets.HTML()
         level_options = [(word, i) for i, word in enumerate(labels.niveau)]
+        # One label width for every slider, so all sliders start at the same place (a narrow screen stacks them).
+        names = [labels.vorm[v].capitalize() for v in VORMEN] + list(ASKS.values())  # type: ignore[index]
+        slider_style = {"description_width": f"{max(len(n) for n in names) * 0.55 + 1:.1f}em"}
         self.sliders: dict[str, widgets.SelectionSlider] = {
             vorm: widgets.SelectionSlider(
                 options=level_options,
                 value=0,
                 description=labels.vorm[vorm].capitalize(),  # type: ignore[index]
-                style=LABEL_STYLE,
+                style=slider_style,
                 layout=control_layout(),
                 continuous_update=False,
             )
@@ -81,7 +84,7 @@ class BalansApp(ScenarioApp):
                 options=level_options,
                 value=0,
                 description=label,
-                style=LABEL_STYLE,
+                style=slider_style,
                 layout=control_layout(),
                 continuous_update=False,
             )

@@ -52,9 +52,36 @@ APP_CSS = """
 .hr-app .hr-stack { flex-direction: column; align-items: stretch; }
 .hr-app .hr-stack .widget-label { width: auto; max-width: 100%; white-space: normal; text-align: left; }
 .hr-app .hr-stack textarea { width: 100%; min-height: 6em; box-sizing: border-box; }
+.hr-app .widget-hslider .widget-readout { width: auto; min-width: 6.2em; max-width: none; overflow: visible;
+  text-overflow: clip; white-space: nowrap; text-align: left; flex: 0 0 auto; }
+.hr-app .widget-checkbox, .hr-app .widget-checkbox .widget-label-basic { height: auto; min-height: 28px; }
+.hr-app .widget-checkbox .widget-label-basic { align-items: flex-start; }
+.hr-app .widget-checkbox .widget-label-basic span { white-space: normal; overflow: visible; text-overflow: clip;
+  line-height: 1.35; }
+.hr-app .widget-checkbox input { flex: 0 0 auto; margin-top: 0.25em; }
+.hr-app .hr-col { container-type: inline-size; }
+@media (max-width: 600px) {
+  .hr-app .widget-dropdown { flex-wrap: wrap; height: auto; row-gap: 4px; }
+  .hr-app .widget-dropdown > .widget-label { flex: 1 1 100%; width: 100% !important; max-width: 100%;
+    text-align: left; white-space: normal; height: auto; line-height: 1.35; }
+  .hr-app .widget-dropdown > select { flex: 1 1 100%; max-width: 100%; }
+  .hr-app .widget-hslider { flex-wrap: wrap; height: auto; row-gap: 2px; margin-bottom: 0.5em; }
+  .hr-app .widget-hslider > .widget-label { flex: 1 1 100%; width: 100% !important; max-width: 100%;
+    text-align: left; white-space: normal; height: auto; line-height: 1.35; }
+  .hr-app .widget-hslider > .slider-container { flex: 1 1 auto; min-width: 0; margin-left: 10px; }
+}
+@container (max-width: 520px) {
+  .hr-app .widget-hslider { flex-wrap: wrap; height: auto; row-gap: 2px; margin-bottom: 0.5em; }
+  .hr-app .widget-hslider > .widget-label { flex: 1 1 100%; width: 100% !important; max-width: 100%;
+    text-align: left; white-space: normal; height: auto; line-height: 1.35; }
+  .hr-app .widget-hslider > .slider-container { flex: 1 1 auto; min-width: 0; margin-left: 10px; }
+}
 </style>
 """
-"""Shared styles: readable type, AA contrast, a visible focus ring, columns that wrap on a phone."""
+"""Shared styles: readable type, AA contrast, a visible focus ring, columns that wrap on a phone. A slider's
+readout is never cut off (it takes the room its word needs), a checkbox's label wraps instead of ending in
+"…", and on a phone (or in a narrow column) every slider's label stands on its own line above the slider, so
+all sliders start at the same place and every label is readable in full."""
 
 
 def esc(text: object) -> str:
@@ -140,6 +167,17 @@ def workshop_sharing() -> Sharing | None:
     return Sharing(workshop.session, workshop.store, identity=workshop.identity)
 
 
+def workshop_question_panel() -> widgets.Widget | None:
+    """The "Vraag van de trainer" panel in workshop mode (hidden until the trainer opens a question), else None."""
+    from ..workshop.kernel import kernel_workshop
+
+    if kernel_workshop() is None:
+        return None  # outside a workshop the question code is not even imported
+    from .question import workshop_question_panel as panel
+
+    return panel()
+
+
 def _publishing(refresh: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a subclass's ``refresh`` so the app's ``current_answer`` follows every recomputation."""
 
@@ -178,7 +216,9 @@ class ScenarioApp(widgets.VBox):
         self, children: list[widgets.Widget], *, sharing: Sharing | None = FROM_WORKSHOP, **kwargs: Any
     ) -> None:
         header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
-        super().__init__([header, *children], **kwargs)
+        self.question_panel = workshop_question_panel() if sharing is FROM_WORKSHOP else None
+        top = [header] if self.question_panel is None else [header, self.question_panel]
+        super().__init__([*top, *children], **kwargs)
         self.add_class("hr-app")
         self.share_panel: widgets.Widget | None = None
         self._answer_ready = True

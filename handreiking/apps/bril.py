@@ -181,7 +181,8 @@ class BrilApp(ScenarioApp):
     def _casus_html(self, casus: BrilCasus) -> str:
         feiten = "".join(f"<li>{esc(f)}</li>" for f in casus.feiten)
         extra = f"<p class='hr-note'>{esc(casus.kanttekening)}</p>" if casus.kanttekening else ""
-        return f"<p>{esc(casus.summary)}</p><ul>{feiten}</ul>{extra}"
+        title = f"<h2>{esc(casus.title)}</h2>"  # the whole title, also where a phone's dropdown cuts it off
+        return f"{title}<p>{esc(casus.summary)}</p><ul>{feiten}</ul>{extra}"
 
     def _status_html(self, u: Uitkomst) -> str:
         if u.beoordeeld == 0:

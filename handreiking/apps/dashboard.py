@@ -34,8 +34,9 @@ PINNED = ("balans", "rollen")
 
 class DashboardView(Protocol):
     """Something more to show on the projector (a debrief view, a group question): a widget, redrawn with
-    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts.
-    A view that also has a ``poll()`` method is polled on every refresh (for what the answers do not show)."""
+    every change in the room. Pass views to :class:`DashboardApp`; they appear below the scenario charts,
+    or above them when the view has ``position = "top"``. A view that also has a ``poll()`` method is polled on
+    every refresh (for what the answers do not show)."""
 
     widget: widgets.Widget
 
@@ -129,12 +130,15 @@ class DashboardApp(widgets.VBox):
 
         top = widgets.HBox([self.qr_html, widgets.VBox([self.count_html, self.qr_toggle, self.status_html])])
         top.add_class("hr-columns")
+        above = [view.widget for view in self.views if getattr(view, "position", "") == "top"]
+        below = [view.widget for view in self.views if getattr(view, "position", "") != "top"]
         super().__init__(
             [
                 self.title_html,
                 top,
+                *above,
                 self.charts,
-                *(view.widget for view in self.views),
+                *below,
                 widgets.HTML("<h2>Reflecties</h2>"),
                 self.reflecties_html,
                 widgets.HTML("<h2>Exporteren</h2>"),
@@ -158,6 +162,8 @@ class DashboardApp(widgets.VBox):
         workshop = kernel_workshop()
         if workshop is None:
             raise RuntimeError("Het dashboard hoort bij een workshop: start het met 'handreiking workshop'.")
+        from .debrief import workshop_views
+
         folder = data_folder(workshop.settings.opslag)
         return cls(
             workshop.store,
@@ -165,7 +171,7 @@ class DashboardApp(widgets.VBox):
             workshop.settings.deelnemers_url,
             refresh_seconds=workshop.settings.verversen,
             export_dir=folder / "exports" if folder is not None else None,
-            views=(ThrottleView(workshop.store, workshop.session),),
+            views=(ThrottleView(workshop.store, workshop.session), *workshop_views(workshop)),
         )
 
     # ---- data
@@ -263,6 +269,10 @@ class DashboardApp(widgets.VBox):
 
     def stop(self) -> None:
         self._stop.set()
+        for view in self.views:  # views with a poll of their own (the group questions) stop too
+            stop = getattr(view, "stop", None)
+            if callable(stop):
+                stop()
 
     # ---- exports (the same files as ``handreiking sessie export``)
 
@@ -287,14 +297,23 @@ class DashboardApp(widgets.VBox):
         return time.strftime("%Y%m%d-%H%M")
 
     def export_csv(self, *_: Any) -> None:
-        from ..workshop.export import csv_bytes
+        from ..workshop.export import csv_bytes, question_answer_count, questions_csv_bytes
 
         try:
             data = csv_bytes(self.store(), self.session)  # type: ignore[arg-type]
+            questions = (
+                questions_csv_bytes(self.store(), self.session)
+                if question_answer_count(self.store(), self.session)
+                else b""
+            )
         except Exception as exc:
             self.export_html.value = str(self._html.problem(f"Export lukte niet: {_problem_text(exc)}"))
             return
         self._offer(data, f"workshop-{self.session}-{self._stamp()}.csv", "text/csv")
+        if questions:  # the answers to the group questions: a second file
+            first = self.export_html.value
+            self._offer(questions, f"workshop-{self.session}-{self._stamp()}-groepsvragen.csv", "text/csv")
+            self.export_html.value = first + self.export_html.value
 
     def export_report(self, *_: Any) -> None:
         from ..workshop.export import report_html

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .container import Content
 from .errors import ContentError, Problem
 from .kinds import KINDS
+from .oefening import Oefening
 from .references import provided_kinds
 from .validate import LoadResult, completeness_problems, validate_files, yaml_files
 
@@ -152,3 +153,35 @@ def bundled_documents(*kinds: str) -> Content:
 @cache
 def _bundled_documents(kinds: frozenset[str]) -> Content:
     return load_documents(sorted(kinds))
+
+
+# --- a trainer's own group questions ------------------------------------------------
+
+
+def load_question_file(path: Path | str, data_dir: Path | None = None) -> list[Oefening]:
+    """A trainer's own group questions: the oefeningen in ``path`` (a file or a folder), checked like
+    ``handreiking check PAD`` against ``data_dir`` (default the bundled ``data/``).
+
+    The file uses the ``kind: oefening`` schema of ``data/oefeningen/`` (multiple choice, feedback per option
+    that names the stap, a worked answer); a reference to a stap is checked and an id that is already taken is
+    reported. Raises :class:`ContentError` with every problem, also when the path holds no oefening at all.
+    """
+    target = Path(path).expanduser()
+    problems = check_paths([target], data_dir=data_dir)
+    if problems:
+        raise ContentError(problems)
+    result = validate_files(_files([target]))
+    found = [model for _, model in result.models if isinstance(model, Oefening)]
+    if not found:
+        raise ContentError(
+            [
+                Problem(
+                    str(target),
+                    None,
+                    "kind",
+                    "hier staat geen oefening met vragen (verwacht 'kind: oefening'). Kopieer een bestand uit "
+                    "data/oefeningen/, geef het een eigen id en pas de vragen aan.",
+                )
+            ]
+        )
+    return sorted(found, key=lambda o: o.id)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .config import WorkshopSettings, available_memory_mb, is_loopback, lan_address, pool_plan
 from .errors import WorkshopError
-from .settings import WorkshopEnvironment, data_folder, workshop_settings
+from .settings import WorkshopEnvironment, data_folder, setting_variables, workshop_settings
 
 REQUIRED_APPS = ("overzicht", "balans", "rollen")
 """The participant apps a workshop needs (``notebooks/apps/<naam>.ipynb``)."""
@@ -54,6 +54,8 @@ def workshop_env(args: argparse.Namespace) -> WorkshopEnvironment:
             sessie=getattr(args, "sessie", None),
             opslag=getattr(args, "opslag", None),
             verversen=getattr(args, "verversen", None),
+            les=getattr(args, "les", None),
+            vragen=getattr(args, "vragen", None),
         )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
@@ -132,6 +134,15 @@ def add_parser(subparsers: Any, run: Callable[[argparse.Namespace], int]) -> arg
         help="de les van deze sessie: de apps uit haar sessieplan worden voor iedereen klaargezet",
     )
     p.add_argument(
+        "--vragen",
+        default=None,
+        metavar="PAD",
+        help=(
+            "een eigen bestand (of map) met groepsvragen in het formaat van data/oefeningen/ (kind: oefening); "
+            "wordt bij de start gecontroleerd, net als met 'handreiking check PAD'"
+        ),
+    )
+    p.add_argument(
         "--app",
         action="append",
         default=None,
@@ -167,7 +178,8 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
 
         token = secrets.token_urlsafe(24)  # reachable from the network: only with the token
     apps_dir = (args.apps or default_apps_dir()).resolve()
-    focus = focus_apps(apps_dir, getattr(args, "les", None), getattr(args, "focus", None))
+    focus = focus_apps(apps_dir, workshop.les, getattr(args, "focus", None))
+    questions_env = group_question_env(workshop.les, workshop.vragen)
     pool = args.voorverwarmd
     if pool is None:
         in_use = len(focus) or len(list(apps_dir.glob("*.ipynb")))
@@ -187,7 +199,39 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
         dashboard_token=token,
         store_url=_store_url(workshop.opslag),
         refresh_seconds=workshop.verversen,
+        extra_env=questions_env,
     )
+
+
+def group_question_env(les: int | None, vragen: str | None) -> dict[str, str]:
+    """The kernels' settings for the group questions: the lesson, and the trainer's own file once it checks out.
+
+    The file is checked here, before anything starts (:func:`check_question_file`).
+    """
+    return setting_variables(les=les, vragen=check_question_file(vragen) if vragen else None)
+
+
+def check_question_file(vragen: str) -> Path:
+    """The trainer's question file as an absolute path, or a :class:`WorkshopError` with every problem in Dutch."""
+    from ..content import ContentError
+    from ..content.loader import load_question_file
+
+    path = Path(vragen).expanduser().resolve()
+    if not path.exists():
+        raise WorkshopError(
+            f"Het vragenbestand {path} bestaat niet (--vragen). Geef het pad naar een YAML-bestand (of een map) "
+            "met 'kind: oefening', zoals de bestanden in data/oefeningen/."
+        )
+    try:
+        oefeningen = load_question_file(path)
+    except ContentError as exc:
+        raise WorkshopError(
+            f"Het vragenbestand {path} klopt niet (--vragen).\n{exc.report()}\n"
+            f"Pas het bestand aan en controleer het met: handreiking check {vragen}"
+        ) from None
+    if not sum(len(o.questions) for o in oefeningen):  # pragma: no cover - the schema demands a question
+        raise WorkshopError(f"Het vragenbestand {path} bevat geen vragen (--vragen).")
+    return path
 
 
 def focus_apps(apps_dir: Path, les: int | None, named: Sequence[str] | None) -> tuple[str, ...]:

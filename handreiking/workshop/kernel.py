@@ -17,6 +17,7 @@ from .settings import WorkshopEnvironment, workshop_settings
 
 if TYPE_CHECKING:
     from .store import Store
+    from .store.questions import GroupQuestions
 
 
 @dataclass
@@ -40,6 +41,19 @@ class KernelWorkshop:
 
                 self._store = open_store(self.settings.opslag)
             return self._store
+
+    def group_questions(self) -> GroupQuestions:
+        """The session's group questions, in the same store (opened on first use)."""
+        from .store.questions import GroupQuestions
+
+        return GroupQuestions(self.store())
+
+    @staticmethod
+    def page_connected() -> bool | None:
+        """Whether this kernel's page is still connected (None: the server cannot tell)."""
+        from .page import page_connected
+
+        return page_connected()
 
 
 @cache

@@ -53,13 +53,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             help="exporteer de antwoorden van een sessie als CSV en/of verslag",
             description=(
                 "Schrijft de antwoorden als CSV (voor Excel) en als leesbaar verslag. Zonder --csv en --rapport "
-                "komen sessie-CODE.csv en sessie-CODE.html in de huidige map. Een verslag met de extensie .md "
+                "komen sessie-CODE.csv en sessie-CODE.html in de huidige map. De antwoorden op de groepsvragen "
+                "komen in een tweede CSV ernaast (sessie-CODE-groepsvragen.csv). Een verslag met de extensie .md "
                 "wordt Markdown, anders HTML."
             ),
         )
     )
     export.add_argument("code", metavar="CODE", help="de sessiecode")
-    export.add_argument("--csv", metavar="PAD", type=Path, help="schrijf de CSV naar dit bestand")
+    export.add_argument(
+        "--csv",
+        metavar="PAD",
+        type=Path,
+        help="schrijf de CSV naar dit bestand (de groepsvragen naar PAD-groepsvragen.csv ernaast)",
+    )
     export.add_argument("--rapport", metavar="PAD", type=Path, help="schrijf het verslag (.html of .md) hierheen")
 
     verwijder = _with_store(
@@ -144,7 +150,7 @@ def _nieuw(store: Store, titel: str, out: TextIO) -> int:
 
 
 def _export(store: Store, code: str, csv_path: Path | None, report_path: Path | None, out: TextIO, err: TextIO) -> int:
-    from .export import export_csv, write_report
+    from .export import export_csv, export_questions_csv, question_answer_count, questions_path, write_report
 
     info = store.get_session(code)
     if info is None:
@@ -157,6 +163,13 @@ def _export(store: Store, code: str, csv_path: Path | None, report_path: Path | 
         if csv_path is not None:
             count = export_csv(store, info.code, csv_path)
             print(f"CSV geschreven: {csv_path} ({dutch.count(count, 'antwoord', 'antwoorden')})", file=out)
+            if question_answer_count(store, info.code):
+                second = questions_path(csv_path)
+                count = export_questions_csv(store, info.code, second)
+                print(
+                    f"CSV van de groepsvragen geschreven: {second} ({dutch.count(count, 'antwoord', 'antwoorden')})",
+                    file=out,
+                )
         if report_path is not None:
             write_report(store, info.code, report_path)
             print(f"Verslag geschreven: {report_path}", file=out)

@@ -10,6 +10,8 @@ option        environment variable        what
                                           ``sqlite:///pad`` or ``postgresql://...`` (empty: the default folder)
 --verversen   HANDREIKING_VERVERSEN       seconds between two dashboard refreshes
 (derived)     HANDREIKING_DEELNEMERS_URL  the address participants open (the dashboard shows it as QR code)
+--les         HANDREIKING_LES             the session's lesson: the dashboard offers its oefeningen as group questions
+--vragen      HANDREIKING_VRAGEN          a trainer's own question file (``kind: oefening``), checked at start
 ============  ==========================  ==================================================================
 
 The workshop command reads them once (command-line values win over the environment) and hands them to
@@ -42,13 +44,17 @@ class WorkshopEnvironment(BaseSettings):
     """Seconds between two refreshes of the dashboard."""
     deelnemers_url: str = ""
     """The address participants open."""
+    les: int | None = None
+    """The session's lesson (its oefeningen are the group questions on the dashboard); None: every lesson."""
+    vragen: str | None = None
+    """A trainer's own question file or folder (``kind: oefening``), checked when the workshop starts."""
 
     @field_validator("sessie", mode="before")
     @classmethod
     def _code(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("opslag", mode="before")
+    @field_validator("opslag", "vragen", "les", mode="before")
     @classmethod
     def _target(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -74,6 +80,14 @@ def kernel_environment(settings: WorkshopEnvironment) -> dict[str, str]:
         for name, value in values.items()
         if value not in (None, "")
     }
+
+
+def setting_variables(**values: Any) -> dict[str, str]:
+    """Environment variables for some settings only (``les=6`` -> ``HANDREIKING_LES=6``); None and "" are left out."""
+    unknown = sorted(set(values) - set(WorkshopEnvironment.model_fields))
+    if unknown:
+        raise ValueError(f"unknown settings: {', '.join(unknown)}")
+    return {f"{ENV_PREFIX}{name.upper()}": str(value) for name, value in values.items() if value not in (None, "")}
 
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)

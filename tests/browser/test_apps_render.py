@@ -181,6 +181,13 @@ def _routekiezer(page: Page) -> None:
         expect(page.locator(".hr-app h3", has_text=advies.route.naam).first).to_be_visible()
 
 
+def _vraag(page: Page) -> None:
+    from handreiking.apps.question import HOW_IT_WORKS
+
+    control(page, "Hoe werkt dit?").click()
+    expect(page.get_by_text(HOW_IT_WORKS[1])).to_be_visible()  # the explanation for participants
+
+
 APPS: dict[str, AppCheck] = {
     "overzicht": AppCheck(controls=("Kies een les",), interact=_overzicht),
     "balans": AppCheck(
@@ -194,6 +201,7 @@ APPS: dict[str, AppCheck] = {
     "beleidsnotitie": AppCheck(controls=_beleidsnotitie_controls(), interact=_beleidsnotitie),
     "bril": AppCheck(controls=("Casus", "Begin opnieuw"), interact=_bril),
     "routekiezer": AppCheck(controls=("Vraag 1", "Wis mijn antwoorden"), interact=_routekiezer),
+    "vraag": AppCheck(controls=("Hoe werkt dit?",), interact=_vraag),
 }
 """Every app in notebooks/apps/ needs an entry here (the test fails without one)."""
 

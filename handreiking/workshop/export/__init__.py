@@ -2,7 +2,8 @@
 
 Only pseudonyms are stored, so only pseudonyms are exported. The report is one model
 (:mod:`.model`, built from the typed answers) rendered by two templates (:mod:`.render`); the CSV is
-written separately (:mod:`.spreadsheet`). Every piece of participant text is treated as hostile.
+written separately (:mod:`.spreadsheet`), the answers to the group questions in a second CSV
+(:mod:`.question_sheet`). Every piece of participant text is treated as hostile.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from .model import (
     SectionBuilder,
     Table,
     build_report,
+)
+from .question_sheet import (
+    export_questions_csv,
+    question_answer_count,
+    questions_csv_bytes,
+    questions_csv_text,
+    questions_path,
 )
 from .render import render_html, render_markdown, report_html, report_markdown, write_report
 from .spreadsheet import csv_bytes, csv_text, export_csv, neutralise_cell
@@ -40,7 +48,12 @@ __all__ = [
     "csv_bytes",
     "csv_text",
     "export_csv",
+    "export_questions_csv",
     "neutralise_cell",
+    "question_answer_count",
+    "questions_csv_bytes",
+    "questions_csv_text",
+    "questions_path",
     "render_html",
     "render_markdown",
     "report_html",

@@ -7,8 +7,9 @@ reflections. The dashboard's export button and ``handreiking sessie export --rap
 
 Extension point: a report is a list of :class:`Section`, each a list of blocks (:class:`Figure`,
 :class:`Table`, :class:`Paragraph`, :class:`Quotes`). :data:`SECTION_BUILDERS` turns the session's data into
-sections; group questions or debrief views add a builder there (or pass ``builders=``), and need no change
-to the templates as long as they use these blocks.
+sections (the debrief per case in :mod:`.debrief_report`, the group questions in :mod:`.question_report`);
+a new part adds a builder there (or passes ``builders=``) and needs no change to the templates as long as it
+uses these blocks.
 """
 
 from __future__ import annotations
@@ -111,12 +112,14 @@ class Report:
 
 @dataclass(frozen=True)
 class ReportData:
-    """What a section builder gets: the session, its current answers, and the room summed up."""
+    """What a section builder gets: the session, its current answers, the room summed up, the group questions."""
 
     session: SessionLike
     rows: Sequence[Any]
     room: Room
     charts: bool
+    questions: tuple[Any, ...] = ()
+    """The rounds of the group questions with their tallies (:func:`.question_report.asked_questions`)."""
 
 
 SectionBuilder = Callable[[ReportData], Iterable[Section]]
@@ -199,24 +202,26 @@ def unknown_sections(data: ReportData) -> Iterable[Section]:
         yield Section(scenario, f"Andere app: {scenario}", tuple(blocks))
 
 
-SECTION_BUILDERS: tuple[SectionBuilder, ...] = (scenario_sections, unknown_sections)
-"""The report's sections, in order. Group questions and debrief views: add a builder here."""
-
-
 def build_report(
     store: ReportStore,
     session: str,
     *,
-    builders: Sequence[SectionBuilder] = SECTION_BUILDERS,
+    builders: Sequence[SectionBuilder] | None = None,
     charts: bool = True,
     now: datetime | None = None,
 ) -> Report:
-    """The report of ``session``; raises :class:`StoreError` (Dutch) when there is no such session."""
+    """The report of ``session``; raises :class:`StoreError` (Dutch) when there is no such session.
+
+    ``builders``: the sections to build (default :data:`SECTION_BUILDERS`).
+    """
+    from .question_report import asked_questions
+
     info = store.get_session(session)
     if info is None:
         raise StoreError(f"De sessie {normalise_code(session)} bestaat niet.")
     rows = store.answers(info.code)
-    data = ReportData(info, rows, room_of(rows), charts)
+    data = ReportData(info, rows, room_of(rows), charts, asked_questions(store, info.code))
+    builders = SECTION_BUILDERS if builders is None else builders
     return Report(
         code=info.code,
         title=info.title,
@@ -226,3 +231,16 @@ def build_report(
         answers=info.answers,
         sections=tuple(section for build in builders for section in build(data)),
     )
+
+
+# The debrief and the group questions build on the blocks above (imported here, after them).
+from .debrief_report import debrief_sections  # noqa: E402
+from .question_report import question_sections  # noqa: E402
+
+SECTION_BUILDERS: tuple[SectionBuilder, ...] = (
+    scenario_sections,
+    debrief_sections,
+    question_sections,
+    unknown_sections,
+)
+"""The report's sections, in order: per scenario, the debrief per case, the group questions, unknown apps."""

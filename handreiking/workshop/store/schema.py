@@ -31,6 +31,7 @@ from collections.abc import Callable
 from sqlalchemy import (
     Column,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -111,6 +112,38 @@ pseudonyms = Table(
     PrimaryKeyConstraint("session_code", "pseudonym"),
 )
 """Every pseudonym the server handed out in a session (bounded), with how often its shares were slowed down."""
+
+questions = Table(
+    "questions",
+    METADATA,
+    Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("question_key", Text, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("opened_at", Text, nullable=False),
+    Column("closed_at", Text),
+    Column("revealed_at", Text),
+    PrimaryKeyConstraint("session_code", "number"),
+)
+"""Group questions led by the trainer: one row per round (a question asked once); see ``store/questions.py``."""
+
+question_answers = Table(
+    "question_answers",
+    METADATA,
+    Column("session_code", Text, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("participant", Text, nullable=False),
+    Column("option", Text, nullable=False),
+    Column("changes", Integer, nullable=False, server_default=text("0")),
+    Column("answered_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    PrimaryKeyConstraint("session_code", "number", "participant"),
+    ForeignKeyConstraint(
+        ["session_code", "number"], ["questions.session_code", "questions.number"], ondelete="CASCADE"
+    ),
+)
+"""A participant's one answer per round (changed in place while the round is open)."""
 
 schema_versions = Table(
     "schema_version",
@@ -200,10 +233,46 @@ def _v3_signed_pseudonyms(conn: Connection) -> None:
     frozen.create_all(conn, tables=[frozen.tables["session_keys"], frozen.tables["pseudonyms"]], checkfirst=False)
 
 
+def _v4_group_questions(conn: Connection) -> None:
+    """Version 4: group questions led by the trainer (rounds, and one answer per participant per round)."""
+    frozen = MetaData()
+    Table("sessions", frozen, Column("code", Text, primary_key=True))  # only as the target of the foreign key
+    Table(
+        "questions",
+        frozen,
+        Column("session_code", Text, ForeignKey("sessions.code", ondelete="CASCADE"), nullable=False),
+        Column("number", Integer, nullable=False),
+        Column("question_key", Text, nullable=False),
+        Column("question", Text, nullable=False),
+        Column("state", Text, nullable=False),
+        Column("opened_at", Text, nullable=False),
+        Column("closed_at", Text),
+        Column("revealed_at", Text),
+        PrimaryKeyConstraint("session_code", "number"),
+    )
+    Table(
+        "question_answers",
+        frozen,
+        Column("session_code", Text, nullable=False),
+        Column("number", Integer, nullable=False),
+        Column("participant", Text, nullable=False),
+        Column("option", Text, nullable=False),
+        Column("changes", Integer, nullable=False, server_default=text("0")),
+        Column("answered_at", Text, nullable=False),
+        Column("updated_at", Text, nullable=False),
+        PrimaryKeyConstraint("session_code", "number", "participant"),
+        ForeignKeyConstraint(
+            ["session_code", "number"], ["questions.session_code", "questions.number"], ondelete="CASCADE"
+        ),
+    )
+    frozen.create_all(conn, tables=[frozen.tables["questions"], frozen.tables["question_answers"]], checkfirst=False)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _v1_initial_tables),
     (2, _v2_answer_schema_version),
     (3, _v3_signed_pseudonyms),
+    (4, _v4_group_questions),
 )
 """Schema migrations in order: (version, step). Add new versions at the end; never edit released ones."""
 

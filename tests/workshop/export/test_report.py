@@ -81,7 +81,7 @@ def test_charts_and_room_sentences_with_plurals(store: Store) -> None:
     """Each scenario with answers gets its room chart (PNG with a text alternative) and a sentence in Dutch."""
     _balans(store, P1)
     html = report_html(store, "RAP234")
-    assert html.count('src="data:image/png;base64,') == 1
+    assert html.count('src="data:image/png;base64,') == 2  # the room chart, and the debrief chart of its one case
     assert 'alt="1 antwoord op de as van onderschatten naar overvragen' in html
     assert "<p>1 antwoord; mediaan -0.25." in html
     markdown = report_markdown(store, "RAP234")
