@@ -24,19 +24,11 @@ from typing import Any
 
 from ..content import Content, bundled_content
 from ..content.begrippen import Begrip, Begrippen, begrippen_data
+from ..content.models import vindplaats_label
 
 
 def _bullets(items: Iterable[str], indent: str = "") -> list[str]:
     return [f"{indent}- {item}" for item in items]
-
-
-def vindplaats_label(where: str) -> str:
-    """Where something stands in the handreiking, in words: ``"2.1"`` -> Stap 2.1, ``"les-2"`` -> Les 2 (inleiding)."""
-    if where.startswith("les-"):
-        return f"Les {where.removeprefix('les-')} (inleiding)"
-    if where[:1].isdigit():
-        return f"Stap {where}"
-    return {"introductie": "de introductie", "achtergrond": "de achtergrondinformatie"}.get(where, where)
 
 
 def _vindplaatsen(places: Iterable[str]) -> str:

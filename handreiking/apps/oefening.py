@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
+from ..content.models import vindplaats_label
 from ..content.oefening import Oefening
 from ..scenarios.oefening import Uitkomst, evaluate
 from .base import APP_CSS, control_layout, esc
@@ -80,7 +81,7 @@ class OefeningApp(widgets.VBox):
             css = "hr-laag" if v.juist else ("hr-midden" if v.gekozen is None else "hr-hoog")
             self.feedback[v.vraag].value = (
                 f'<p><span class="hr-badge {css}">{esc(v.label)}</span> {esc(v.feedback)} '
-                f'<span class="hr-note">(Stap {esc(v.stap)})</span></p>'
+                f'<span class="hr-note">({esc(vindplaats_label(v.stap))})</span></p>'
             )
         self.result.value = f"<p><strong>{uitkomst.goed} van de {uitkomst.totaal} goed.</strong></p>"
         return uitkomst
@@ -88,5 +89,7 @@ class OefeningApp(widgets.VBox):
     def show_worked_answer(self, *_: Any) -> None:
         parts = [f"<h3>Uitgewerkt antwoord</h3>{_markdown_html(self.oefening.worked_answer)}"]
         for n, vraag in enumerate(self.oefening.questions, start=1):
-            parts.append(f"<h4>Vraag {n} (Stap {esc(vraag.stap)})</h4>{_markdown_html(vraag.worked_answer)}")
+            parts.append(
+                f"<h4>Vraag {n} ({esc(vindplaats_label(vraag.stap))})</h4>{_markdown_html(vraag.worked_answer)}"
+            )
         self.worked.value = "".join(parts)

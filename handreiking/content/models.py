@@ -61,6 +61,16 @@ Vindplaats = Literal[StapId, LesInleiding]
 
 One flat ``Literal`` (not a union), so a wrong value gives one message that lists every valid choice."""
 
+
+def vindplaats_label(where: str) -> str:
+    """Where something stands in the handreiking, in words: ``"2.1"`` -> Stap 2.1, ``"les-2"`` -> Les 2 (inleiding)."""
+    if where.startswith("les-"):
+        return f"Les {where.removeprefix('les-')} (inleiding)"
+    if where[:1].isdigit():
+        return f"Stap {where}"
+    return {"introductie": "de introductie", "achtergrond": "de achtergrondinformatie"}.get(where, where)
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
 
 

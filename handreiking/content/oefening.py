@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from .models import Id, Model, StapId, Text
+from .models import Id, Model, Text, Vindplaats
 
 
 class Optie(Model):
@@ -25,7 +25,8 @@ class Optie(Model):
 class Vraag(Model):
     id: Id
     prompt: Text
-    stap: StapId
+    stap: Vindplaats
+    """The step its feedback rests on, or a lesson's introduction (``les-2``: ABCD comes before Stap 2.1)."""
     options: list[Optie] = Field(min_length=2)
     worked_answer: Text
 

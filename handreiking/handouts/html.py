@@ -17,6 +17,7 @@ from typing import Any
 from nbconvert import HTMLExporter
 
 from .. import __version__
+from ..content.models import vindplaats_label
 from .catalog import Handout
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -56,7 +57,7 @@ def question_context(oefening: Any) -> dict[str, Any]:
         questions.append(
             {
                 "prompt": vraag.prompt,
-                "stap": vraag.stap,
+                "stap": vindplaats_label(vraag.stap),
                 "options": [{"text": o.text} for o in vraag.options],
                 "answer": answer,
                 "worked_answer": vraag.worked_answer,

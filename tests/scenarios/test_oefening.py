@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
-from handreiking.content import STAP_IDS, Content
+from handreiking.content import Content
+from handreiking.content.models import Vindplaats
 from handreiking.content.oefening import Oefening
 from handreiking.scenarios.oefening import evaluate, evaluate_question
 
@@ -59,7 +62,7 @@ def test_every_verdict_names_its_step(content: Content) -> None:
     """Each verdict carries the step of its question, one of the fourteen steps."""
     for oefening in oefeningen(content):
         for vraag, v in zip(oefening.questions, evaluate(oefening, {}).vragen, strict=True):
-            assert v.stap == vraag.stap and v.stap in STAP_IDS
+            assert v.stap == vraag.stap and v.stap in typing.get_args(Vindplaats)
 
 
 def test_questions_keep_the_oefening_order(content: Content) -> None:

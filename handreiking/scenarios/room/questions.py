@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...content.dutch import count
+from ...content.models import vindplaats_label
 from ...content.oefening import Oefening, Vraag
 
 OWN_GROUP = "Eigen vragen van de trainer"
@@ -90,8 +91,8 @@ class GroupQuestion(_Frozen):
 
     @property
     def where(self) -> str:
-        """The step its feedback rests on: "Stap 6.1"."""
-        return f"Stap {self.stap}"
+        """Where in the handreiking its feedback rests: "Stap 6.1", or "Les 2 (inleiding)"."""
+        return vindplaats_label(self.stap)
 
     @property
     def option_ids(self) -> tuple[str, ...]:
