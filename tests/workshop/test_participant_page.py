@@ -25,7 +25,7 @@ from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFile
 from handreiking.workshop import static_cache, voila_template
 from handreiking.workshop.config import PAGE_EXTENSIONS, TEMPLATE_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from handreiking.content import STAP_IDS, bundled_content
 from handreiking.content.balans import BalansModel
 from handreiking.content.oefening import Vraag
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = bundled_content()
 MODEL: BalansModel = CONTENT.of_kind("balans-model")[0]
 QUIZ = next(o for o in CONTENT.of_kind("oefening") if o.id == "les-6-balans")

@@ -13,7 +13,7 @@ import pytest
 from handreiking.content import STAP_IDS, Content
 from handreiking.content.oefening import Oefening, Vraag
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 MIN_PER_STAP = 3
 STAP_MENTION = re.compile(r"Stap (\d\.\d)")

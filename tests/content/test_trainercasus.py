@@ -19,7 +19,7 @@ from handreiking.content.sessieplan import Blok
 from handreiking.content.trainercasus import INVENTED_MARK, VUISTREGEL_IDS, TrainerCasus, VuistregelId, trainer_casussen
 from handreiking.scenarios.routekiezer import evaluate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 Writer = Callable[[str, str | bytes], Path]
 
 GOOD_CASE = """\

@@ -21,7 +21,7 @@ from handreiking.content import STAP_IDS, Content
 from handreiking.content.begrippen import Begrippen, begrippen_data
 from handreiking.content.loader import validate_files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "begrippen.ipynb"
 LESSON_NOTEBOOKS = sorted(
     [

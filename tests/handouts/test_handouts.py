@@ -1,6 +1,6 @@
 """The hand-out build's parts without a browser: which notebooks and questions, the preprocessors, the page
 helpers, and the setup around it (JupyterLab without the news pop-up, Binder opening the introduction, make
-targets, build/ outside git). The whole build in Chromium is tested in tests/browser/test_handouts.py."""
+targets, build/ outside git). The whole build in Chromium is tested in tests/browser/test_handouts_build.py."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from handreiking.handouts.preprocessors import (
 )
 from handreiking.handouts.slides import REVEAL_FILES, copy_reveal
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 
