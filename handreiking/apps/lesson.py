@@ -27,8 +27,13 @@ from ..content.begrippen import Begrip, Begrippen, begrippen_data
 from ..content.models import vindplaats_label
 
 
-def _bullets(items: Iterable[str], indent: str = "") -> list[str]:
+def bullets(items: Iterable[str], indent: str = "") -> list[str]:
     return [f"{indent}- {item}" for item in items]
+
+
+def table_cell(text: str) -> str:
+    """Text that is safe inside a Markdown table cell (one line, no column separators)."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _vindplaatsen(places: Iterable[str]) -> str:
@@ -47,7 +52,7 @@ def les_markdown(content: Content, number: int) -> str:
         "",
         "**De kern in het kort**",
         "",
-        *_bullets(les.key_points),
+        *bullets(les.key_points),
     ]
     return "\n".join(lines) + "\n"
 
@@ -67,7 +72,7 @@ def stap_markdown(content: Content, stap_id: str, heading: bool = True) -> str:
         "",
         "**Belangrijke punten**",
         "",
-        *_bullets(stap.key_points),
+        *bullets(stap.key_points),
     ]
     return "\n".join(lines) + "\n"
 
@@ -79,9 +84,9 @@ def framework_markdown(content: Content, framework_id: str, level: int = 4) -> s
     lines = [f"{'#' * level} {fw.title}", "", fw.summary + (f" ({stappen})" if stappen else ""), ""]
     for item in fw.items:
         lines.append(f"- **{item.name}**: {item.description}")
-        lines += _bullets(item.details, indent="    ")
+        lines += bullets(item.details, indent="    ")
     if fw.notes:
-        lines += ["", "**Aandachtspunten**", "", *_bullets(fw.notes)]
+        lines += ["", "**Aandachtspunten**", "", *bullets(fw.notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +135,7 @@ def vraagstuk_markdown(vraagstuk: Any, level: int = 4) -> str:
         vraagstuk.bespreking,
     ]
     if getattr(vraagstuk, "vragen", None):
-        lines += ["", "**Vragen om over door te praten**", "", *_bullets(vraagstuk.vragen)]
+        lines += ["", "**Vragen om over door te praten**", "", *bullets(vraagstuk.vragen)]
     return "\n".join(lines) + "\n"
 
 
@@ -145,8 +150,8 @@ def introduction_markdown(content: Content) -> str:
     lines = [f"## {intro.title}", ""]
     for paragraph in intro.context:
         lines += [paragraph, ""]
-    lines += ["**Waarom deze handreiking**", "", intro.purpose, "", "**Voor wie**", "", *_bullets(intro.audience)]
-    lines += ["", "**Wat staat erin**", "", *_bullets(intro.contents)]
+    lines += ["**Waarom deze handreiking**", "", intro.purpose, "", "**Voor wie**", "", *bullets(intro.audience)]
+    lines += ["", "**Wat staat erin**", "", *bullets(intro.contents)]
     lines += ["", "*Bron: de introductie van de handreiking, in onze woorden.*"]
     return "\n".join(lines) + "\n"
 
@@ -161,7 +166,7 @@ def uitnodigende_overheid_markdown(content: Content) -> str:
         "",
         "**Zo herken je een uitnodigende overheid**",
         "",
-        *_bullets(intro.uitnodigende_kenmerken),
+        *bullets(intro.uitnodigende_kenmerken),
         "",
         "*De drie kenmerken komen uit de handreiking; de toelichting erbij is van ons.*",
     ]
@@ -183,10 +188,9 @@ def lessen_overview_markdown(content: Content) -> str:
     """A table of the seven lessons: our title, the handreiking's heading and the steps."""
     lines = ["| Les | Waar gaat het over | Stappen |", "|---|---|---|"]
     for les in content.lessen.values():
-        stappen = "<br>".join(f"{s.id} {_cell(s.title)}" for s in les.stappen)
-        lines.append(
-            f"| {les.number} | **{_cell(les.title)}** (handreiking: *{_cell(les.title_source)}*) | {stappen} |"
-        )
+        stappen = "<br>".join(f"{s.id} {table_cell(s.title)}" for s in les.stappen)
+        title = f"**{table_cell(les.title)}** (handreiking: *{table_cell(les.title_source)}*)"
+        lines.append(f"| {les.number} | {title} | {stappen} |")
     return "\n".join(lines) + "\n"
 
 
@@ -195,64 +199,9 @@ def background_markdown(content: Content, key_points: bool = True) -> str:
     bg = content.background
     lines = [f"## {bg.title}", "", bg.summary, ""]
     if key_points:
-        lines += ["**De kern in het kort**", "", *_bullets(bg.key_points), ""]
+        lines += ["**De kern in het kort**", "", *bullets(bg.key_points), ""]
     lines.append("*Bron: de achtergrondinformatie van de handreiking, in onze woorden.*")
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Text that is safe inside a Markdown table cell (one line, no column separators)."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def sessieplan_markdown(content: Content, les: int) -> str:
-    """The trainer's session plan(s) for lesson ``les``: goals, preparation, timed blocks, discussion questions."""
-    plans = [p for p in content.of_kind("sessieplan") if p.les == les]
-    if not plans:
-        raise KeyError(
-            f"Er is geen sessieplan voor Les {les} (verwacht een bestand met 'kind: sessieplan' en 'les: {les}')."
-        )
-    les_data = content.lessen[les]
-    parts = []
-    for plan in plans:
-        lines = [
-            f"## Les {les}: {plan.title} ({plan.duration_minutes} minuten)",
-            "",
-            f"*Sessieplan bij Les {les} van de handreiking: \u201c{les_data.title_source}\u201d. "
-            "Tijden en werkvormen zijn ons eigen ontwerp; pas ze aan je groep aan.*",
-            "",
-            "**Doelen**",
-            "",
-            *_bullets(plan.goals),
-            "",
-            "**Voorbereiding**",
-            "",
-            *_bullets(plan.preparation),
-            "",
-            "**Verloop**",
-            "",
-            "| Tijd | Min. | Activiteit | Werkvorm | App | Stap |",
-            "|---|---|---|---|---|---|",
-        ]
-        start = 0
-        for blok in plan.blocks:
-            app = f"`{blok.app}`" if blok.app else "\u2013"
-            stap = f"Stap {blok.stap}" if blok.stap else "\u2013"
-            lines.append(
-                f"| {_clock(start)}\u2013{_clock(start + blok.minutes)} | {blok.minutes} | {_cell(blok.activity)} "
-                f"| {_cell(blok.werkvorm)} | {app} | {stap} |"
-            )
-            start += blok.minutes
-        if plan.apps:
-            lines += ["", "Apps: " + "; ".join(f"`{a}` (`notebooks/apps/{a}.ipynb`)" for a in plan.apps)]
-        lines += ["", "**Vragen voor het groepsgesprek**", ""]
-        lines += [f"{n}. {q}" for n, q in enumerate(plan.discussion_questions, start=1)]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
 
 
 # --- the begrippenlijst (glossary) --------------------------------------------------

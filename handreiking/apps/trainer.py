@@ -9,22 +9,13 @@ title from the introduction, and say in which session plans a case is used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from ..content import Content
 from ..content.models import STAP_IDS
-from ..content.sessieplan import Blok, Slotsessie
+from ..content.sessieplan import Blok, Sessieplan, Slotsessie
 from ..content.trainercasus import TrainerCasus, trainer_casussen
-
-
-def _bullets(items: Iterable[str], indent: str = "") -> list[str]:
-    return [f"{indent}- {item}" for item in items]
-
-
-def _cell(text: str) -> str:
-    """Text that is safe inside a Markdown table cell (one line, no column separators)."""
-    return " ".join(text.split()).replace("|", "\\|")
+from .lesson import bullets, table_cell
 
 
 def _clock(minutes: int) -> str:
@@ -81,8 +72,8 @@ def casus_markdown(content: Content, casus: TrainerCasus, level: int = 2) -> str
     gebruik = casus_gebruik(content, casus.id)
     if gebruik:
         lines += ["", f"*Gebruikt in {' en '.join(gebruik)}.*"]
-    lines += ["", casus.verhaal, "", "**Feiten**", "", *_bullets(casus.feiten), ""]
-    lines += ["**Dilemma's**", "", *_bullets(casus.dilemmas), ""]
+    lines += ["", casus.verhaal, "", "**Feiten**", "", *bullets(casus.feiten), ""]
+    lines += ["**Dilemma's**", "", *bullets(casus.dilemmas), ""]
     lines += ["**Opdracht voor de groep**", "", casus.opdracht, ""]
     lines += [f"{head}# Bespreking per stap", ""]
     order = {s: i for i, s in enumerate(STAP_IDS)}
@@ -93,12 +84,12 @@ def casus_markdown(content: Content, casus: TrainerCasus, level: int = 2) -> str
             lines += [f"{head}## Les {les}: {content.lessen[les].title}", ""]
             current_les = les
         lines += [f"**{stap_label(content, punt.stap)}.** {punt.vraag}", "", "Mogelijke antwoorden:", ""]
-        lines += [*_bullets(punt.antwoorden), ""]
+        lines += [*bullets(punt.antwoorden), ""]
     if casus.vuistregels:
         lines += [f"{head}# De drie vuistregels", ""]
         for punt in casus.vuistregels:
             label = vuistregel_label(content, punt.vuistregel)
-            lines += [f"**{label}.** {punt.vraag}", "", "Mogelijke antwoorden:", "", *_bullets(punt.antwoorden), ""]
+            lines += [f"**{label}.** {punt.vraag}", "", "Mogelijke antwoorden:", "", *bullets(punt.antwoorden), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -108,7 +99,7 @@ def casussen_overzicht_markdown(content: Content) -> str:
     for casus in trainer_casussen(content):
         voor = "slotsessie (alle lessen)" if casus.les is None else f"Les {casus.les}"
         gebruik = "; ".join(casus_gebruik(content, casus.id)) or "\u2013"
-        lines.append(f"| {_cell(casus.title)} | {voor} | {', '.join(casus.stappen)} | {_cell(gebruik)} |")
+        lines.append(f"| {table_cell(casus.title)} | {voor} | {', '.join(casus.stappen)} | {table_cell(gebruik)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -123,46 +114,61 @@ def _rests_on(content: Content, blok: Blok) -> str:
     return ", ".join(parts) or "\u2013"
 
 
+def _plan_markdown(content: Content, plan: Sessieplan | Slotsessie, heading: str, note: str) -> str:
+    """One session plan: goals, preparation, the timed blocks (with what each rests on and its case), questions."""
+    titles = {c.id: c.title for c in content.of_kind("trainer-casus")}
+    lines = [
+        f"## {heading} ({plan.duration_minutes} minuten)",
+        "",
+        f"*{note} Tijden en werkvormen zijn ons eigen ontwerp; pas ze aan je groep aan.*",
+        "",
+        "**Doelen**",
+        "",
+        *bullets(plan.goals),
+        "",
+        "**Voorbereiding**",
+        "",
+        *bullets(plan.preparation),
+        "",
+        "**Verloop**",
+        "",
+        "| Tijd | Min. | Activiteit | Werkvorm | App | Rust op | Casus |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    start = 0
+    for blok in plan.blocks:
+        app = f"`{blok.app}`" if blok.app else "\u2013"
+        casus = table_cell(titles.get(blok.casus, blok.casus)) if blok.casus else "\u2013"
+        lines.append(
+            f"| {_clock(start)}\u2013{_clock(start + blok.minutes)} | {blok.minutes} | {table_cell(blok.activity)} "
+            f"| {table_cell(blok.werkvorm)} | {app} | {_rests_on(content, blok)} | {casus} |"
+        )
+        start += blok.minutes
+    if plan.apps:
+        lines += ["", "Apps: " + "; ".join(f"`{a}` (`notebooks/apps/{a}.ipynb`)" for a in plan.apps)]
+    lines += ["", "**Vragen voor het groepsgesprek**", ""]
+    lines += [f"{n}. {q}" for n, q in enumerate(plan.discussion_questions, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def sessieplan_markdown(content: Content, les: int) -> str:
+    """The trainer's session plan(s) for lesson ``les``: goals, preparation, timed blocks, discussion questions."""
+    plans = [p for p in content.of_kind("sessieplan") if p.les == les]
+    if not plans:
+        raise KeyError(
+            f"Er is geen sessieplan voor Les {les} (verwacht een bestand met 'kind: sessieplan' en 'les: {les}')."
+        )
+    note = f"Sessieplan bij Les {les} van de handreiking: \u201c{content.lessen[les].title_source}\u201d."
+    return "\n".join(_plan_markdown(content, plan, f"Les {les}: {plan.title}", note) for plan in plans)
+
+
 def slotsessie_markdown(content: Content) -> str:
     """The closing session plan(s) of a series: goals, preparation, timed blocks, discussion questions."""
     plans = content.of_kind("slotsessie")
     if not plans:
         raise KeyError("Er is geen slotsessie (verwacht een bestand met 'kind: slotsessie' in data/sessieplannen/).")
-    titles = {c.id: c.title for c in content.of_kind("trainer-casus")}
-    parts = []
-    for plan in plans:
-        lines = [
-            f"## Slotsessie: {plan.title} ({plan.duration_minutes} minuten)",
-            "",
-            "*Sessieplan voor de laatste sessie van een reeks. Het rust op alle zeven lessen en op de drie "
-            "vuistregels uit de introductie van de handreiking. Tijden en werkvormen zijn ons eigen ontwerp; "
-            "pas ze aan je groep aan.*",
-            "",
-            "**Doelen**",
-            "",
-            *_bullets(plan.goals),
-            "",
-            "**Voorbereiding**",
-            "",
-            *_bullets(plan.preparation),
-            "",
-            "**Verloop**",
-            "",
-            "| Tijd | Min. | Activiteit | Werkvorm | App | Rust op | Casus |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        start = 0
-        for blok in plan.blocks:
-            app = f"`{blok.app}`" if blok.app else "\u2013"
-            casus = _cell(titles.get(blok.casus, blok.casus)) if blok.casus else "\u2013"
-            lines.append(
-                f"| {_clock(start)}\u2013{_clock(start + blok.minutes)} | {blok.minutes} | {_cell(blok.activity)} "
-                f"| {_cell(blok.werkvorm)} | {app} | {_rests_on(content, blok)} | {casus} |"
-            )
-            start += blok.minutes
-        if plan.apps:
-            lines += ["", "Apps: " + "; ".join(f"`{a}` (`notebooks/apps/{a}.ipynb`)" for a in plan.apps)]
-        lines += ["", "**Vragen voor het groepsgesprek**", ""]
-        lines += [f"{n}. {q}" for n, q in enumerate(plan.discussion_questions, start=1)]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    note = (
+        "Sessieplan voor de laatste sessie van een reeks. Het rust op alle zeven lessen en op de drie "
+        "vuistregels uit de introductie van de handreiking."
+    )
+    return "\n".join(_plan_markdown(content, plan, f"Slotsessie: {plan.title}", note) for plan in plans)

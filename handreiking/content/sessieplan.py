@@ -6,7 +6,7 @@ Two kinds:
     The teaching design of one live session on one lesson: its goals, what to
     prepare, the blocks in order (minutes, activity, werkvorm, the app used, the
     step it rests on, the trainer case it uses) and questions for the group
-    discussion. Rendered by :func:`handreiking.apps.lesson.sessieplan_markdown`.
+    discussion. Rendered by :func:`handreiking.apps.trainer.sessieplan_markdown`.
 ``slotsessie``
     The same for the last session of a series, which belongs to no single lesson:
     its blocks may rest on the three vuistregels of the introduction instead of a

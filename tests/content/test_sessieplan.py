@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handreiking.apps.lesson import sessieplan_markdown
+from handreiking.apps.trainer import sessieplan_markdown
 from handreiking.content import Content, check_paths
 from handreiking.content.sessieplan import Sessieplan
 
