@@ -17,10 +17,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from handreiking.handouts.browser import CHROMIUM, CHROMIUM_ARGS, chromium  # noqa: F401 (one place for our Chromium)
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS_DIR = ROOT / "notebooks" / "apps"
@@ -29,16 +30,6 @@ ARTIFACTS = HERE / "artifacts"
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 VOILA = Path(sys.executable).with_name("voila")
 
-CHROMIUM = Path(os.environ.get("HANDREIKING_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -303,19 +294,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright (yields the Browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 # --- page helpers ---------------------------------------------------------------------------------------
