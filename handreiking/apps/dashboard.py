@@ -152,18 +152,31 @@ class DashboardApp(widgets.VBox):
         """The dashboard of the workshop this kernel runs in (session, store, join address from the workshop)."""
         from ..workshop.kernel import kernel_workshop
         from ..workshop.settings import data_folder
+        from .server_status import ServerStatusView
 
         workshop = kernel_workshop()
         if workshop is None:
             raise RuntimeError("Het dashboard hoort bij een workshop: start het met 'handreiking workshop'.")
         folder = data_folder(workshop.settings.opslag)
-        return cls(
+        settings = workshop.settings
+        server = ServerStatusView(settings.deelnemers_url, refresh_seconds=max(5.0, settings.verversen))
+        dashboard = cls(
             workshop.store,
             workshop.session,
-            workshop.settings.deelnemers_url,
+            server.join_url,
             refresh_seconds=workshop.settings.verversen,
             export_dir=folder / "exports" if folder is not None else None,
+            views=(server,),
         )
+        server.on_join_url = dashboard.set_join_url
+        return dashboard
+
+    def set_join_url(self, url: str) -> None:
+        """Show a new join address (the laptop's address changed) and its QR code at the top."""
+        from markupsafe import Markup
+
+        self.join_url = url
+        self.qr_html.value = str(self._html.qr(Markup(qr_svg(url)) if url else "", url))
 
     # ---- data
 

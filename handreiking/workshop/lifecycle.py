@@ -114,15 +114,17 @@ def _stop_self() -> None:
         os._exit(0)
 
 
-def watch_pipe(stream: object, on_end: Callable[[], None]) -> threading.Thread:
-    """Read ``stream`` (the launcher's pipe) in a daemon thread; call ``on_end`` at end-of-file."""
+def watch_pipe(fd: int, on_end: Callable[[], None]) -> threading.Thread:
+    """Read file descriptor ``fd`` (the launcher's pipe) in a daemon thread; call ``on_end`` at end-of-file.
+
+    It reads the descriptor itself, not ``sys.stdin``: a daemon thread blocked inside a buffered reader makes
+    the interpreter abort when the server exits normally.
+    """
 
     def run() -> None:
-        with contextlib.suppress(Exception):
-            while True:
-                chunk = stream.read(1024)  # type: ignore[attr-defined]
-                if not chunk:
-                    break
+        with contextlib.suppress(OSError):
+            while os.read(fd, 1024):
+                pass
         on_end()
 
     thread = threading.Thread(target=run, name="hr-launcher-watch", daemon=True)
@@ -138,7 +140,7 @@ def follow_launcher(launcher_pid: int) -> None:
     set_parent_death_signal(signal.SIGTERM)
     if parent_gone(launcher_pid):
         os._exit(1)
-    watch_pipe(sys.stdin.buffer, _stop_self)
+    watch_pipe(sys.stdin.fileno(), _stop_self)
 
 
 # ---------------------------------------------------------------------------------------------- the launcher
