@@ -1,10 +1,14 @@
 /* The participant page after its connection dropped: reconnect to the same kernel, or say so with one button.
 
-   What Voila 0.5.13's page does by itself (its widget manager, @voila-dashboards/widgets-manager8): it opens
-   one KernelConnection (@jupyterlab/services) to the page's kernel. When the websocket closes, that connection
-   tries again after 0, 1, 3, 7, 15, 31 and 63 seconds, then gives up ("disconnected") without a word; while
-   the socket is down, clicks are queued. A phone that slept longer, or a kernel that was culled or lost in a
-   restart of the workshop, leaves a page that looks fine but no longer answers.
+   What Voila 0.5.13's page does by itself (its widget manager, @voila-dashboards/widgets-manager8, on
+   @jupyterlab/services 7.2): it opens one KernelConnection to the page's kernel. When the open websocket
+   closes, it reconnects after a random delay that grows from 0-1 s to 0-63 s, at most 7 times, and then
+   stays "disconnected". When a new socket cannot even open, it first asks the server for the kernel
+   (GET api/kernels/<id>): no network, and it asks again after 10-30 s for as long as that takes; the kernel
+   is there, and it tries the socket again; the kernel is gone (404), and the attempts above run out.
+   Clicks made meanwhile are queued. In none of these cases does the page show anything: a phone that slept
+   past culling, or a page whose kernel went with a restart of the workshop, looks fine but no longer
+   answers; a socket that died silently in a Wi-Fi change can even look connected.
 
    This script (included in the page by index.html.j2, next to its message box #hr-connection) hooks into that
    connection: window.jupyterapp.widgetManager.kernel, its connectionStatusChanged and statusChanged signals.
