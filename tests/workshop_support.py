@@ -219,3 +219,119 @@ def kernel_pids(server_pid: int) -> list[int]:
         if "ipykernel" in cmdline:
             found.append(int(status.parent.name))
     return found
+
+
+SESSION_LINE = re.compile(r"Sessiecode: ([A-Z0-9]+)")
+
+
+class Launcher:
+    """``handreiking workshop`` as a trainer starts it, as a subprocess on 127.0.0.1 and free ports.
+
+    For the life-cycle tests and ``benchmarks/soak.py``. Its output goes to ``folder/launcher.log``; it runs in
+    its own session, so a signal reaches only the process it is sent to. :meth:`cleanup` ends whatever of its
+    process tree still runs (a test that sends a signal checks the tree first, then calls it anyway).
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        apps: tuple[str, ...] = ("rollen",),
+        *extra: str,
+        port: int | None = None,
+        dashboard_port: int | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        import subprocess
+        import sys
+
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.apps_dir = make_apps_dir(folder / "apps", apps)
+        self.data_dir = data_dir or folder / "data"
+        self.port = port or free_port()
+        self.dashboard_port = dashboard_port or free_port()
+        self.log_path = folder / "launcher.log"
+        argv = [
+            str(Path(sys.executable).with_name("handreiking")),
+            "workshop",
+            "--adres",
+            "127.0.0.1",
+            "--poort",
+            str(self.port),
+            "--dashboard-poort",
+            str(self.dashboard_port),
+            "--apps",
+            str(self.apps_dir),
+            "--opslag",
+            str(self.data_dir),
+            *extra,
+        ]
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self._tree: set[int] = set()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def dashboard_url(self) -> str:
+        return f"http://127.0.0.1:{self.dashboard_port}"
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    @property
+    def session(self) -> str:
+        match = SESSION_LINE.search(self.output())
+        return match.group(1) if match else ""
+
+    def status(self, base: str | None = None) -> dict[str, Any]:
+        """``/handreiking/status`` of the participant server (or ``base``); {} when it does not answer."""
+        try:
+            r = requests.get(f"{base or self.base_url}/handreiking/status", timeout=5)
+            return dict(r.json()) if r.status_code == 200 else {}
+        except (requests.RequestException, ValueError):
+            return {}
+
+    def wait_ready(self, timeout: float = 180, preheated: int = 1) -> bool:
+        """Until the banner is printed, both servers answer and ``preheated`` kernels wait in the pool."""
+
+        def ready() -> bool:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"de workshop stopte bij het starten:\n{self.output()[-3000:]}")
+            if "Workshop gestart" not in self.output() or not self.status(self.dashboard_url):
+                return False
+            return int(self.status().get("kernels", {}).get("klaargezet", 0)) >= preheated
+
+        return bool(wait_until(ready, timeout=timeout, interval=0.5))
+
+    def tree(self) -> list[int]:
+        """The launcher and every process below it now (also remembered for :meth:`cleanup`)."""
+        from handreiking.workshop.lifecycle import process_tree
+
+        found = process_tree(self.proc.pid)
+        self._tree.update(found)
+        return found
+
+    def cleanup(self) -> None:
+        """End the launcher (SIGTERM), then kill whatever of its tree still runs; never anything else."""
+        import signal
+        import subprocess
+
+        from handreiking.workshop.lifecycle import alive, kill_all, wait_gone
+
+        if self.proc.poll() is None:
+            self.tree()
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        left = alive(self._tree)
+        if left:
+            kill_all(left)
+            wait_gone(left, 5)

@@ -157,6 +157,7 @@ class DashboardApp(widgets.VBox):
         """The dashboard of the workshop this kernel runs in (session, store, join address from the workshop)."""
         from ..workshop.kernel import kernel_workshop
         from ..workshop.settings import data_folder
+        from .server_status import ServerStatusView
         from .throttle_view import ThrottleView
 
         workshop = kernel_workshop()
@@ -165,14 +166,25 @@ class DashboardApp(widgets.VBox):
         from .debrief import workshop_views
 
         folder = data_folder(workshop.settings.opslag)
-        return cls(
+        settings = workshop.settings
+        server = ServerStatusView(settings.deelnemers_url, refresh_seconds=max(5.0, settings.verversen))
+        dashboard = cls(
             workshop.store,
             workshop.session,
-            workshop.settings.deelnemers_url,
+            server.join_url,
             refresh_seconds=workshop.settings.verversen,
             export_dir=folder / "exports" if folder is not None else None,
-            views=(ThrottleView(workshop.store, workshop.session), *workshop_views(workshop)),
+            views=(server, ThrottleView(workshop.store, workshop.session), *workshop_views(workshop)),
         )
+        server.on_join_url = dashboard.set_join_url
+        return dashboard
+
+    def set_join_url(self, url: str) -> None:
+        """Show a new join address (the laptop's address changed) and its QR code at the top."""
+        from markupsafe import Markup
+
+        self.join_url = url
+        self.qr_html.value = str(self._html.qr(Markup(qr_svg(url)) if url else "", url))
 
     # ---- data
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .config import WorkshopSettings, available_memory_mb, is_loopback, lan_address, pool_plan
+from .config import WorkshopSettings, is_loopback
 from .errors import WorkshopError
 from .settings import WorkshopEnvironment, data_folder, setting_variables, workshop_settings
 
@@ -105,7 +105,7 @@ def add_parser(subparsers: Any, run: Callable[[argparse.Namespace], int]) -> arg
     p.add_argument(
         "--adres",
         default=None,
-        help="netwerkadres voor de deelnemers (standaard: het adres van deze computer in het LAN)",
+        help="netwerkadres voor de deelnemers (standaard: elk netwerk van deze computer; de groep ziet het LAN-adres)",
     )
     p.add_argument("--poort", type=int, default=8866, help="poort voor de deelnemers (standaard 8866)")
     p.add_argument("--dashboard-adres", default="127.0.0.1", help="adres van het dashboard (standaard 127.0.0.1)")
@@ -170,7 +170,7 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
     workshop = workshop_env(args)
     if args.deelnemers < 1 or args.deelnemers > 500:
         raise WorkshopError("--deelnemers moet tussen 1 en 500 liggen.")
-    address = args.adres or lan_address()
+    address = args.adres or "0.0.0.0"  # every network: the server still answers after the address changed
     dashboard_address = args.dashboard_adres
     token = ""
     if not is_loopback(dashboard_address):
@@ -180,10 +180,6 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
     apps_dir = (args.apps or default_apps_dir()).resolve()
     focus = focus_apps(apps_dir, workshop.les, getattr(args, "focus", None))
     questions_env = group_question_env(workshop.les, workshop.vragen)
-    pool = args.voorverwarmd
-    if pool is None:
-        in_use = len(focus) or len(list(apps_dir.glob("*.ipynb")))
-        pool = pool_plan(args.deelnemers, in_use, available_memory_mb())
     return WorkshopSettings(
         apps_dir=apps_dir,
         data_dir=_data_dir(workshop.opslag),
@@ -192,7 +188,7 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
         dashboard_address=dashboard_address,
         dashboard_port=args.dashboard_poort,
         deelnemers=args.deelnemers,
-        pool=pool,
+        pool=args.voorverwarmd,  # None: the launcher sizes it to the free memory (memory.plan_for)
         focus_apps=focus,
         cull_minutes=args.opruimen_na,
         cell_timeout=args.celtijd,

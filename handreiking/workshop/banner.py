@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..content.dutch import count
 from .config import KERNEL_MB, OTHER_POOL, is_loopback, pool_size
+from .network import check_url
+from .network import describe as describe_network
 from .supervisor import WorkshopServers
 
 
@@ -25,10 +27,10 @@ def banner(servers: WorkshopServers) -> str:
         "",
         f"Deelnemers openen:  {servers.join_url}",
     ]
-    if is_loopback(s.address):
-        lines.append("  (alleen op deze computer: er is geen netwerkadres gekozen of gevonden; gebruik --adres)")
-    else:
-        lines.append(f"  (het netwerkadres van deze computer, {s.address}: de groep kan meedoen via hetzelfde netwerk)")
+    if not is_loopback(s.address) and "//127.0.0.1:" not in servers.join_url:
+        lines.append("  (het netwerkadres van deze computer: de groep kan meedoen via hetzelfde netwerk)")
+    lines += describe_network(s.address, s.port)
+    lines.append(f"  Werkt het niet op een telefoon? Laat die {check_url(servers.join_url)} openen (zie de README).")
     apps = ", ".join(s.focus_apps) if s.focus_apps else "elke app"
     others = f", {OTHER_POOL} voor de andere apps" if s.focus_apps else ""
     room = count(s.deelnemers, "deelnemer", "deelnemers")
@@ -40,6 +42,6 @@ def banner(servers: WorkshopServers) -> str:
         f"Antwoorden:         {s.store_target}",
         "",
         qr_terminal(servers.join_url),
-        "Stoppen: Ctrl+C",
+        f"Stoppen: Ctrl+C (of sluit dit venster). Later verder: handreiking workshop --sessie {servers.session}",
     ]
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from pathlib import Path
 from .arguments import REQUIRED_APPS
 from .config import WorkshopSettings
 from .errors import WorkshopError
+from .ports import busy_port_message
 
 _APP_IMPORT = re.compile(r"^\s*from\s+(handreiking\.[\w.]+)\s+import\s", re.MULTILINE)
 
@@ -73,10 +74,7 @@ def check_port(address: str, port: int, option: str = "--poort") -> None:
             sock.bind((address, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise WorkshopError(
-                    f"Poort {port} op {address} is al in gebruik (draait de workshop misschien al?). "
-                    f"Stop dat programma of kies een andere poort met {option}."
-                ) from exc
+                raise WorkshopError(busy_port_message(address, port, option)) from None
             if exc.errno == errno.EADDRNOTAVAIL:
                 raise WorkshopError(
                     f"Het adres {address} hoort niet bij deze computer. Kies een ander adres (of laat --adres weg)."

@@ -43,7 +43,6 @@ __all__ = [
     "PARTICIPANT_HEADER",
     "TEMPLATE_DIR",
     "WorkshopSettings",
-    "available_memory_mb",
     "dashboard_config",
     "dashboard_url",
     "is_loopback",
@@ -52,8 +51,8 @@ __all__ = [
     "kernel_pools",
     "lan_address",
     "participant_config",
-    "pool_plan",
     "pool_size",
+    "served_join_url",
     "url_host",
     "write_lean_kernelspec",
 ]
@@ -78,7 +77,7 @@ class WorkshopSettings:
     dashboard_port: int = 8867
     deelnemers: int = 20
     pool: int | None = None
-    """Preheated kernels per app in use; None: one per participant (see :func:`pool_plan`)."""
+    """Preheated kernels per app in use; None: one per participant (see :func:`.memory.plan_memory`)."""
     focus_apps: tuple[str, ...] = ()
     """Apps this session uses (e.g. from the lesson's sessieplan): they get the full pool, every other
     app gets :data:`OTHER_POOL`. Empty: every app gets the full pool."""
@@ -109,18 +108,6 @@ def pool_size(deelnemers: int, pool: int | None = None) -> int:
     return max(1, int(pool if pool is not None else deelnemers))
 
 
-def available_memory_mb() -> int | None:
-    """MemAvailable from /proc/meminfo (Linux), in MB; None elsewhere."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) // 1024
-    except (OSError, ValueError):
-        return None
-    return None
-
-
 OTHER_POOL = 1
 """Preheated kernels for an app the session does not use (someone may still open it)."""
 
@@ -133,19 +120,6 @@ def kernel_pools(settings: WorkshopSettings) -> dict[str, dict[str, int]]:
     pools = {"default": {"pool_size": min(size, OTHER_POOL)}}
     pools.update({f"{app}.ipynb": {"pool_size": size} for app in settings.focus_apps})
     return pools
-
-
-def pool_plan(deelnemers: int, apps: int, memory_mb: int | None) -> int:
-    """Pool per app: one per participant, but idle kernels may use at most a third of the free memory.
-
-    The participants' own kernels need room too (one each while their page is open), so the preheated
-    pools of all apps together stay within a third of what is free when the workshop starts.
-    """
-    wanted = max(1, deelnemers)
-    if memory_mb is None or apps <= 0:
-        return wanted
-    budget = (memory_mb // 3) // KERNEL_MB
-    return max(1, min(wanted, budget // apps))
 
 
 def lan_address() -> str:
@@ -287,9 +261,12 @@ def dashboard_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[str,
 
 
 LEAN_KERNEL_CODE = (
-    "import sys; sys.modules['debugpy'] = None; from ipykernel import kernelapp; kernelapp.launch_new_instance()"
+    "import sys; sys.modules['debugpy'] = None; "
+    "from handreiking.workshop.lifecycle import follow_parent; follow_parent(); "
+    "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
 )
-"""Start ipykernel without debugpy (about 8 MB per kernel): a participant never debugs."""
+"""Start ipykernel without debugpy (about 8 MB per kernel): a participant never debugs. The kernel first
+arranges to end with its server (:func:`handreiking.workshop.lifecycle.follow_parent`)."""
 
 
 def write_lean_kernelspec(runtime_dir: Path) -> Path:
@@ -316,12 +293,20 @@ def write_lean_kernelspec(runtime_dir: Path) -> Path:
     return jupyter_path
 
 
+def served_join_url(settings: WorkshopSettings) -> str:
+    """The join address as the kernels get it: ``http://0.0.0.0:PORT/`` when the server listens on every
+    network (the dashboard then shows the laptop's address of the moment, see :mod:`.network`)."""
+    if settings.address in ("0.0.0.0", ""):
+        return f"http://0.0.0.0:{settings.port}/"
+    return join_url(settings)
+
+
 def kernel_env(settings: WorkshopSettings, session: str) -> dict[str, str]:
     """Environment both servers pass on to their kernels (the workshop's settings, see :mod:`.settings`)."""
     workshop = WorkshopEnvironment(
         sessie=session,
         opslag=settings.store_target,
         verversen=settings.refresh_seconds,
-        deelnemers_url=join_url(settings),
+        deelnemers_url=served_join_url(settings),
     )
     return {**kernel_environment(workshop), **settings.extra_env}

@@ -9,7 +9,8 @@ option        environment variable        what
 --opslag      HANDREIKING_OPSLAG          where answers are stored: a folder, a SQLite file,
                                           ``sqlite:///pad`` or ``postgresql://...`` (empty: the default folder)
 --verversen   HANDREIKING_VERVERSEN       seconds between two dashboard refreshes
-(derived)     HANDREIKING_DEELNEMERS_URL  the address participants open (the dashboard shows it as QR code)
+(derived)     HANDREIKING_DEELNEMERS_URL  the address participants open (the dashboard shows it as QR code;
+                                          host 0.0.0.0: the laptop's LAN address of the moment)
 --les         HANDREIKING_LES             the session's lesson: the dashboard offers its oefeningen as group questions
 --vragen      HANDREIKING_VRAGEN          a trainer's own question file (``kind: oefening``), checked at start
 ============  ==========================  ==================================================================
@@ -43,7 +44,8 @@ class WorkshopEnvironment(BaseSettings):
     verversen: Annotated[float, Field(ge=0.5, le=3600)] = 3.0
     """Seconds between two refreshes of the dashboard."""
     deelnemers_url: str = ""
-    """The address participants open."""
+    """The address participants open; with host ``0.0.0.0`` the laptop's LAN address of the moment
+    (:func:`handreiking.workshop.network.current_join_url`)."""
     les: int | None = None
     """The session's lesson (its oefeningen are the group questions on the dashboard); None: every lesson."""
     vragen: str | None = None

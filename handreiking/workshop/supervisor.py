@@ -1,12 +1,15 @@
 """The two Voila processes of a workshop: start them, wait until they listen, stop them with their kernels.
 
-Each server runs ``python -m handreiking.workshop.voila_app CONFIG.json`` in its own process group, with the
-workshop's settings in its environment (:func:`handreiking.workshop.config.kernel_env`) and a private
-runtime folder; its output goes to a log file in the data folder.
+Each server runs ``python -m handreiking.workshop.voila_app CONFIG.json --launcher PID`` in its own process
+group, with the workshop's settings in its environment (:func:`handreiking.workshop.config.kernel_env`) and
+a private runtime folder; its output goes to a log file in the data folder. Its standard input is a pipe
+from this process: when this process ends in any way, the server sees the pipe close and stops
+(:mod:`handreiking.workshop.lifecycle`, which also covers the kernels).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -31,9 +34,13 @@ from .config import (
     write_lean_kernelspec,
 )
 from .errors import WorkshopError
+from .lifecycle import process_tree, stop_tree
+from .ports import busy_port_message
 
 START_TIMEOUT = 90.0
 """Seconds to wait for a server to listen before giving up."""
+STOP_TIMEOUT = 9.0
+"""Seconds the servers get to stop with their kernels; whatever still runs then is killed."""
 
 
 def _wait_listening(address: str, port: int, proc: subprocess.Popen, timeout: float) -> bool:
@@ -75,18 +82,28 @@ class WorkshopServers:
     def dashboard_url(self) -> str:
         return dashboard_url(self.settings)
 
-    def stop(self, timeout: float = 20.0) -> None:
-        """Stop both servers (SIGTERM: Voila shuts its kernels down), then clean the runtime folder."""
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Stop both servers (SIGTERM: Voila shuts its kernels down); kill whatever of them runs after ``timeout``.
+
+        Every process of the servers' trees (their kernels too) is noted first, so none is left behind,
+        not even a kernel that lost its server. Then the runtime folder is removed.
+        """
+        tree = [pid for proc in self.processes.values() if proc.poll() is None for pid in process_tree(proc.pid)]
         for proc in self.processes.values():
             if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
+                with contextlib.suppress(OSError):
+                    proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + timeout
         for proc in self.processes.values():
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)  # the server and any kernel it left behind
-                proc.wait(5)
+        stop_tree(tree, deadline)
+        for proc in self.processes.values():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(5)  # collect the exit status (no zombie)
+            if proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
     def __enter__(self) -> WorkshopServers:
@@ -141,19 +158,26 @@ def start_servers(
             servers.logs[name] = log_path
             with log_path.open("ab") as log:
                 servers.processes[name] = subprocess.Popen(
-                    [sys.executable, "-m", "handreiking.workshop.voila_app", str(config_path)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "handreiking.workshop.voila_app",
+                        str(config_path),
+                        "--launcher",
+                        str(os.getpid()),
+                    ],
                     env=env,
-                    stdin=subprocess.DEVNULL,
+                    stdin=subprocess.PIPE,  # closes when we end, however we end: the server then stops
                     stdout=log,
                     stderr=subprocess.STDOUT,
-                    start_new_session=True,  # Ctrl+C reaches us only; we stop the servers in order
+                    start_new_session=True,  # Ctrl+C and a closed terminal reach us only; we stop the servers
                 )
         for name, _config, address, port, option in plan:
             proc = servers.processes[name]
             if not _wait_listening(address, port, proc, timeout):
                 tail = _log_tail(servers.logs[name])
                 if "already in use" in tail or "Address already in use" in tail:
-                    raise WorkshopError(f"Poort {port} op {address} is al in gebruik. Kies een andere met {option}.")
+                    raise WorkshopError(busy_port_message(address, port, option))
                 raise WorkshopError(
                     f"De {name}server startte niet (zie {servers.logs[name]}). Laatste regels:\n{tail}", exit_code=1
                 )

@@ -16,6 +16,9 @@ Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handrei
   ``fill_delay``, so a burst of joins is not slowed down by the refill behind it;
 * the access log leaves out the client's IP address;
 * static files are cached by the browser (see :mod:`handreiking.workshop.static_cache`).
+* ``/handreiking/status`` says which workshop server this is, ``/verbinding`` is a check page for
+  participants (:mod:`handreiking.workshop.status`);
+* the server ends with the launcher, however the launcher ends (:mod:`handreiking.workshop.lifecycle`).
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ from voila.voila_kernel_manager import voila_kernel_manager_factory
 from ..templating import render
 from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
 from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, ParticipantGate
+from .lifecycle import add_stop_deadline, follow_launcher
 from .static_cache import StaticCache
+from .status import status_handlers
 
 GATE_SETTING = "handreiking_gate"
 """The tornado setting that holds the participant server's :class:`~handreiking.workshop.gate.ParticipantGate`."""
@@ -264,9 +269,8 @@ class WorkshopVoila(Voila):
     def init_handlers(self) -> list:
         handlers = self.static_cache.handlers(super().init_handlers())
         if self.notebook_path:  # the dashboard: one notebook, nothing else to hide
-            return [
-                (spec[0], XsrfVoilaHandler, *spec[2:]) if spec[1] is TornadoVoilaHandler else spec for spec in handlers
-            ]
+            own = [(s[0], XsrfVoilaHandler, *s[2:]) if s[1] is TornadoVoilaHandler else s for s in handlers]
+            return [*status_handlers(self.server_url, "dashboard"), *own]
         kept = []
         for spec in handlers:
             pattern, handler = spec[0], spec[1]
@@ -278,17 +282,24 @@ class WorkshopVoila(Voila):
                 spec = (pattern, ParticipantAppHandler, *spec[2:])
             kept.append(spec)
         landing = (self.server_url, LandingHandler, {"apps_dir": self.root_dir, "base_url": self.base_url})
-        return [landing, *kept]
+        return [landing, *status_handlers(self.server_url, "deelnemers"), *kept]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Start one workshop Voila server from a JSON configuration file written by the launcher."""
+    """Start one workshop Voila server from a JSON configuration file written by the launcher.
+
+    ``CONFIG.json --launcher PID``: the server ends when the launcher with this process id ends (its
+    standard input is then the launcher's pipe, see :mod:`handreiking.workshop.lifecycle`).
+    """
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) >= 3 and argv[1] == "--launcher":
+        follow_launcher(int(argv[2]))
     config = Config(json.loads(Path(argv[0]).read_text(encoding="utf-8")))
     voila = config.get("Voila", {})
     os.environ["VOILA_APP_IP"] = "127.0.0.1" if voila.get("ip") in (None, "", "0.0.0.0") else str(voila["ip"])
     app = WorkshopVoila(config=config)
-    app.initialize([])
+    app.initialize([])  # installs Voila's SIGTERM handler (stop the loop, shut the kernels down) ...
+    add_stop_deadline()  # ... which may take this long at most
     app.start()
 
 

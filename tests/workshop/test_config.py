@@ -183,14 +183,6 @@ def test_template_recognises_the_configured_cell_errors() -> None:
     assert config.CELL_ERROR_NL.startswith(markers[0]) and config.CELL_TIMEOUT_NL.startswith(markers[1])
 
 
-def test_pool_is_capped_by_free_memory() -> None:
-    """Idle pools of all apps stay within a third of the free memory; never below one per app."""
-    assert config.pool_plan(30, 3, None) == 30
-    assert config.pool_plan(30, 3, 64_000) == 30
-    assert config.pool_plan(30, 3, 8_000) == (8_000 // 3 // config.KERNEL_MB) // 3
-    assert config.pool_plan(30, 3, 100) == 1
-
-
 def test_explicit_pool_wins(tmp_path: Path) -> None:
     """--voorverwarmd N sets the pool per app directly."""
     parser = argparse.ArgumentParser()
