@@ -41,11 +41,13 @@ __all__ = [
     "PARTICIPANT_COOKIE",
     "PARTICIPANT_ENV",
     "PARTICIPANT_HEADER",
+    "SESSION_NOTEBOOK",
     "TEMPLATE_DIR",
     "WorkshopSettings",
     "available_memory_mb",
     "dashboard_config",
     "dashboard_url",
+    "has_session_page",
     "is_loopback",
     "join_url",
     "kernel_env",
@@ -80,8 +82,10 @@ class WorkshopSettings:
     pool: int | None = None
     """Preheated kernels per app in use; None: one per participant (see :func:`pool_plan`)."""
     focus_apps: tuple[str, ...] = ()
-    """Apps this session uses (e.g. from the lesson's sessieplan): they get the full pool, every other
-    app gets :data:`OTHER_POOL`. Empty: every app gets the full pool."""
+    """Apps this session uses (e.g. from the lesson's sessieplan), in order. With a session page in the apps
+    folder (:data:`SESSION_NOTEBOOK`) they are its menu and the session page gets the full pool; without one
+    they get the full pool themselves. Every other app gets :data:`OTHER_POOL`. Empty (and no session page):
+    every app gets the full pool."""
     cull_minutes: float = 20.0
     cell_timeout: int = 90
     iopub_timeout: int = 30
@@ -125,9 +129,25 @@ OTHER_POOL = 1
 """Preheated kernels for an app the session does not use (someone may still open it)."""
 
 
+SESSION_NOTEBOOK = "sessie.ipynb"
+"""The session page: ONE kernel per participant holds all the session's apps, each built when first opened
+(``notebooks/apps/sessie.ipynb``; the landing page leads there first)."""
+
+
+def has_session_page(apps_dir: Path) -> bool:
+    """True when the apps folder has the session page."""
+    return (apps_dir / SESSION_NOTEBOOK).is_file()
+
+
 def kernel_pools(settings: WorkshopSettings) -> dict[str, dict[str, int]]:
-    """Voila's ``kernel_pools_config``: the full pool for the apps in use, a small one for the rest."""
+    """Voila's ``kernel_pools_config``: the full pool where the room goes, a small one for the rest.
+
+    With a session page that is the session page alone (every participant's one kernel); without one, the
+    apps in use.
+    """
     size = pool_size(settings.deelnemers, settings.pool)
+    if has_session_page(settings.apps_dir):
+        return {"default": {"pool_size": min(size, OTHER_POOL)}, SESSION_NOTEBOOK: {"pool_size": size}}
     if not settings.focus_apps:
         return {"default": {"pool_size": size}}
     pools = {"default": {"pool_size": min(size, OTHER_POOL)}}
@@ -323,5 +343,6 @@ def kernel_env(settings: WorkshopSettings, session: str) -> dict[str, str]:
         opslag=settings.store_target,
         verversen=settings.refresh_seconds,
         deelnemers_url=join_url(settings),
+        sessie_apps=",".join(settings.focus_apps),  # the session page's menu
     )
     return {**kernel_environment(workshop), **settings.extra_env}

@@ -39,7 +39,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from ..templating import render
-from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
+from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, SESSION_NOTEBOOK, TEMPLATE_DIR
 from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, ParticipantGate
 from .static_cache import StaticCache
 
@@ -207,8 +207,17 @@ def app_titles(apps_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
+def landing_links(apps_dir: Path, base_url: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The landing page's links, (address, title): the session page first (None when the folder has none),
+    then every other app on its own page (for an app outside the session, and as on Binder)."""
+    links = [(name, (f"{base_url}voila/render/{name}", title)) for name, title in app_titles(apps_dir)]
+    session = next((link for name, link in links if name == SESSION_NOTEBOOK), None)
+    return session, [link for name, link in links if name != SESSION_NOTEBOOK]
+
+
 class LandingHandler(JupyterHandler):
-    """``/``: a Dutch list of the apps (``templates/landing.html.j2``). Starts no kernel, lists nothing else."""
+    """``/``: a Dutch page that leads to the session page, then lists the other apps (``templates/landing.html.j2``).
+    Starts no kernel, lists nothing else."""
 
     def initialize(self, apps_dir: str, base_url: str) -> None:
         self.apps_dir = Path(apps_dir)
@@ -219,9 +228,9 @@ class LandingHandler(JupyterHandler):
         pseudonym = await participant_pseudonym(self)
         if pseudonym is None:
             return
-        apps = [(f"{self.voila_base}voila/render/{name}", title) for name, title in app_titles(self.apps_dir)]
+        session, apps = landing_links(self.apps_dir, self.voila_base)
         self.set_header("Cache-Control", "no-store")
-        self.finish(render("handreiking.workshop", "landing.html.j2", apps=apps, pseudonym=pseudonym))
+        self.finish(render("handreiking.workshop", "landing.html.j2", session=session, apps=apps, pseudonym=pseudonym))
 
 
 class WorkshopVoila(Voila):

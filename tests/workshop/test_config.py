@@ -198,7 +198,7 @@ def test_explicit_pool_wins(tmp_path: Path) -> None:
     args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "30", "--voorverwarmd", "4"])
     settings = settings_from_args(args)
     pools = participant_config(settings, tmp_path)["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools["balans.ipynb"] == {"pool_size": 4} and pools["rollen.ipynb"] == {"pool_size": 4}
+    assert pools["sessie.ipynb"] == {"pool_size": 4}  # the session page: every participant's one kernel
 
 
 def _args(*extra: str) -> argparse.Namespace:
@@ -207,9 +207,58 @@ def _args(*extra: str) -> argparse.Namespace:
     return parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "25", "--voorverwarmd", "25", *extra])
 
 
+def _apps_dir(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_the_session_page_gets_the_full_pool_every_app_a_small_one(tmp_path: Path) -> None:
+    """With the session page in the apps folder, it alone is preheated for every participant (one kernel each
+    for all the session's apps); every other app, the session's own apps included, gets one kernel."""
+    settings = settings_from_args(_args("--les", "1"))
+    assert (settings.apps_dir / config.SESSION_NOTEBOOK).is_file()
+    cfg = participant_config(settings, tmp_path)
+    assert cfg["VoilaKernelManager"]["kernel_pools_config"] == {
+        "default": {"pool_size": 1},
+        "sessie.ipynb": {"pool_size": 25},
+    }
+    assert cfg["VoilaConfiguration"]["default_pool_size"] == 1
+
+
+def test_the_session_page_carries_the_focus_apps_to_its_kernels(tmp_path: Path) -> None:
+    """The launcher's apps reach every kernel as the sessie_apps setting, in order: the session page's menu."""
+    from handreiking.workshop.settings import WorkshopEnvironment
+
+    settings = settings_from_args(_args("--les", "1"))
+    env = config.kernel_env(settings, "ABCD23")
+    assert env["HANDREIKING_SESSIE_APPS"] == ",".join(settings.focus_apps)
+    sent = WorkshopEnvironment(**{k.removeprefix("HANDREIKING_").lower(): v for k, v in env.items()})
+    assert sent.session_apps == settings.focus_apps == ("zelfscan", "rollen", "beleidsnotitie")
+
+
+def test_without_a_session_page_the_memory_plan_counts_the_apps_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The free-memory cap divides over the full pools: one (the session page), else one per app in use."""
+    from handreiking.workshop import arguments
+
+    monkeypatch.setattr(arguments, "available_memory_mb", lambda: 9_600)  # room for 20 idle kernels
+    with_page = _apps_dir(tmp_path / "met", "sessie", "overzicht", "balans", "rollen")
+    without = _apps_dir(tmp_path / "zonder", "overzicht", "balans", "rollen")
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    for folder, pool in ((with_page, 20), (without, 10)):  # without: balans and rollen share the room
+        args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "500", "--apps", str(folder)])
+        assert settings_from_args(args).pool == pool
+
+
 def test_apps_in_use_get_the_full_pool_others_one(tmp_path: Path) -> None:
-    """--app NAAM preheats a kernel per participant for that app and one for every other app."""
-    settings = settings_from_args(_args("--app", "zelfscan", "--app", "rollen"))
+    """Without a session page: --app NAAM preheats a kernel per participant for that app and one for every
+    other app."""
+    apps = _apps_dir(tmp_path / "apps", "overzicht", "balans", "rollen", "zelfscan")
+    settings = settings_from_args(_args("--apps", str(apps), "--app", "zelfscan", "--app", "rollen"))
     assert settings.focus_apps == ("zelfscan", "rollen")
     cfg = participant_config(settings, tmp_path)
     pools = cfg["VoilaKernelManager"]["kernel_pools_config"]
