@@ -96,7 +96,7 @@ def test_switching_keeps_each_apps_state(plain: None) -> None:
     page = SessieApp(["rollen", "balans"])
     rollen = page.show_app("rollen")
     assert isinstance(rollen, RollenApp)
-    first = list(rollen.sliders.values())[0]
+    first = next(iter(rollen.sliders.values()))
     first.value = 70
     mix = dict(rollen.mix)
     balans = page.show_app("balans")

@@ -34,7 +34,7 @@ def test_without_a_session_page_the_landing_page_lists_the_apps(tmp_path: Path) 
     """A trainer's own apps folder without the session page: the plain list, as before."""
     for name in ("overzicht", "rollen"):
         (tmp_path / f"{name}.ipynb").write_bytes((APPS_DIR / f"{name}.ipynb").read_bytes())
-    session, apps = landing_links(tmp_path, "/")
+    session, _apps = landing_links(tmp_path, "/")
     assert session is None
     html = _page(tmp_path)
     assert re.findall(r'<a[^>]*href="([^"]+)"', html) == ["/voila/render/overzicht.ipynb", "/voila/render/rollen.ipynb"]
