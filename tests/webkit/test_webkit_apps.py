@@ -16,8 +16,11 @@ from widgets_dom import FORBIDDEN_TEXT
 
 SHARE = "Deel met de groep"
 SHARED = "Gedeeld met de groep"
-MUST_SHARE = {"balans", "rollen"}
-"""The scenario apps whose answers the trainer's dashboard shows: they must have the share panel."""
+MUST_SHARE = {"balans", "rollen", "sessie"}
+"""The scenario apps whose answers the trainer's dashboard shows: they must have the share panel (the session
+page: the app it opens, :data:`SESSION_OPENS`)."""
+SESSION_OPENS = "rollen"
+"""The app the test opens from the session page's menu (tapped like a participant would)."""
 
 APP_TEXT_JS = """
 const app = document.querySelector('.hr-app');
@@ -93,6 +96,25 @@ def change_a_control(driver: Any) -> str:
     return f"text field {fields[0].accessible_name!r}"
 
 
+def open_from_session_menu(driver: Any, name: str) -> None:
+    """Tap the session page's menu button of app ``name`` and wait until that app shows its title."""
+    from selenium.webdriver.common.by import By
+
+    from handreiking.apps.session import CATALOG
+
+    entry = CATALOG[name]
+    label = f"{entry.title} ({entry.where})"
+    button = driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
+    button.click()
+    wait_until(
+        lambda: any(
+            h.is_displayed() for h in driver.find_elements(By.XPATH, f"//h1[normalize-space()='{entry.title}']")
+        ),
+        60,
+        f"de sessiepagina opent {name} niet",
+    )
+
+
 @pytest.mark.parametrize("app", discover_apps())
 def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopServer, app: str) -> None:
     """The app appears in Dutch without code or errors, a changed control brings new content from the kernel,
@@ -106,6 +128,8 @@ def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopS
         for phrase in FORBIDDEN_TEXT:
             assert phrase not in text, f"zichtbaar in WebKit: {phrase!r}"
 
+        if app == "sessie":
+            open_from_session_menu(webkit, SESSION_OPENS)
         before = webkit.execute_script(APP_TEXT_JS, False)
         changed = change_a_control(webkit)
         wait_until(
