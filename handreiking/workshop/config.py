@@ -56,6 +56,7 @@ __all__ = [
     "participant_config",
     "pool_plan",
     "pool_size",
+    "room_kernels",
     "url_host",
     "write_lean_kernelspec",
 ]
@@ -153,6 +154,12 @@ def kernel_pools(settings: WorkshopSettings) -> dict[str, dict[str, int]]:
     pools = {"default": {"pool_size": min(size, OTHER_POOL)}}
     pools.update({f"{app}.ipynb": {"pool_size": size} for app in settings.focus_apps})
     return pools
+
+
+def room_kernels(deelnemers: int) -> int:
+    """At most this many kernels per app, in use and ready together: the room, and a reserve for a reload or a
+    second tab (a tenth of the room, at least 2). Beyond it a kernel starts only when somebody asks for one."""
+    return deelnemers + max(2, deelnemers // 10)
 
 
 def pool_plan(deelnemers: int, apps: int, memory_mb: int | None) -> int:
@@ -273,7 +280,10 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
             "kernel_pools_config": kernel_pools(settings),
             "fill_delay": settings.fill_delay,  # let a burst of joins finish before refilling
         },
-        "WorkshopKernelManager": {"fill_concurrency": settings.fill_concurrency},
+        "WorkshopKernelManager": {
+            "fill_concurrency": settings.fill_concurrency,
+            "room_kernels": max(room_kernels(settings.deelnemers), pool_size(settings.deelnemers, settings.pool)),
+        },
         "WorkshopVoila": {"join_burst": burst, "joins_per_minute": per_minute},  # new pseudonyms (see gate.py)
         "MappingKernelManager": _culling(settings),
         "KernelManager": {"transport": "ipc"},  # no TCP port race when many kernels start at once

@@ -35,6 +35,16 @@ def test_refill_is_delayed_and_takes_turns(tmp_path: Path) -> None:
     assert cfg["WorkshopKernelManager"]["fill_concurrency"] == 1
 
 
+@pytest.mark.parametrize(("deelnemers", "bound"), [(1, 3), (25, 27), (60, 66)])
+def test_no_second_room_is_preheated(tmp_path: Path, deelnemers: int, bound: int) -> None:
+    """Per app at most the room and a small reserve (a tenth, at least 2) of kernels in use and ready together
+    (tests/workshop/test_room_kernels.py shows the server keeping to it); a larger explicit pool is never cut."""
+    cfg = participant_config(_settings(tmp_path, deelnemers=deelnemers), tmp_path)
+    assert cfg["WorkshopKernelManager"]["room_kernels"] == bound == config.room_kernels(deelnemers)
+    big = participant_config(_settings(tmp_path, deelnemers=deelnemers, pool=100), tmp_path)
+    assert big["WorkshopKernelManager"]["room_kernels"] == 100
+
+
 def test_stability_settings(tmp_path: Path) -> None:
     """No tracebacks, no progressive rendering, ipc transport, generous iopub and cell timeouts."""
     cfg = participant_config(_settings(tmp_path, cell_timeout=77), tmp_path)
