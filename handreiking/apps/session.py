@@ -210,12 +210,25 @@ class SessieApp(widgets.VBox):
         return f"<p>Ook in deze sessie, elk op een eigen pagina: {links}.</p>"
 
     def preload(self) -> None:
-        """Import the modules of the session's apps (no app is built): opening one then only builds it."""
+        """Do now what does not depend on the participant, while the kernel is preheated and nobody waits.
+
+        Import the modules of the session's apps (no app is built: opening one then only builds it), and in a
+        workshop open the store. Otherwise a room joining at once makes every kernel do it at the same moment
+        (the question panel's first poll opens the store), and each waits for the others on a busy machine.
+        """
         for name in self.names:
             try:
                 importlib.import_module(self.catalog[name].module)
             except Exception:  # opening the app will say what went wrong
                 continue
+        from ..workshop.kernel import kernel_workshop
+
+        workshop = kernel_workshop()
+        if workshop is not None:
+            try:
+                workshop.group_questions().latest(workshop.session)  # opens the store, prepares the poll's query
+            except Exception:  # the first poll or share says what went wrong, in Dutch
+                pass
 
     # ---- opening and switching
 

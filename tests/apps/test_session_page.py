@@ -237,3 +237,22 @@ def test_the_catalog_matches_the_app_notebooks() -> None:
         source = "".join(nb["cells"][0]["source"])
         assert f"from {entry.module} import {entry.factory}" in source, name
         assert entry.where == "alle lessen" or entry.where.startswith("Les ")
+
+
+def test_a_preheated_session_page_has_done_what_does_not_depend_on_the_participant(
+    workshop: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a workshop kernel the page imports its apps' modules and opens the store before anybody joins, so a room
+    joining at once does not make every kernel do it at the same moment; it builds no app."""
+    import sys
+
+    monkeypatch.delitem(sys.modules, "handreiking.apps.routekiezer", raising=False)
+    monkeypatch.setenv("HANDREIKING_SESSIE_APPS", "routekiezer")
+    page = SessieApp.from_data()
+    try:
+        assert page.apps == {} and page.names == ("routekiezer",)
+        assert "handreiking.apps.routekiezer" in sys.modules
+        workshop_now = kernel_workshop()
+        assert workshop_now is not None and workshop_now._store is not None
+    finally:
+        page.close()
