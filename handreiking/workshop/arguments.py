@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .config import WorkshopSettings, available_memory_mb, has_session_page, is_loopback, lan_address, pool_plan
+from .config import WorkshopSettings, available_memory_mb, is_loopback, lan_address, pool_plan
 from .errors import WorkshopError
 from .settings import WorkshopEnvironment, data_folder, setting_variables, workshop_settings
 
@@ -181,8 +181,8 @@ def settings_from_args(args: argparse.Namespace) -> WorkshopSettings:
     focus = focus_apps(apps_dir, workshop.les, getattr(args, "focus", None))
     questions_env = group_question_env(workshop.les, workshop.vragen)
     pool = args.voorverwarmd
-    if pool is None:  # with a session page, one kernel per participant (the session page's pool)
-        in_use = 1 if has_session_page(apps_dir) else len(focus) or len(list(apps_dir.glob("*.ipynb")))
+    if pool is None:
+        in_use = len(focus) or len(list(apps_dir.glob("*.ipynb")))
         pool = pool_plan(args.deelnemers, in_use, available_memory_mb())
     return WorkshopSettings(
         apps_dir=apps_dir,

@@ -248,22 +248,6 @@ def test_the_session_page_carries_the_focus_apps_to_its_kernels(tmp_path: Path) 
     assert sent.session_apps == settings.focus_apps == ("zelfscan", "rollen", "beleidsnotitie")
 
 
-def test_without_a_session_page_the_memory_plan_counts_the_apps_in_use(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The free-memory cap divides over the full pools: one (the session page), else one per app in use."""
-    from handreiking.workshop import arguments
-
-    monkeypatch.setattr(arguments, "available_memory_mb", lambda: 9_600)  # room for 20 idle kernels
-    with_page = _apps_dir(tmp_path / "met", "sessie", "overzicht", "balans", "rollen")
-    without = _apps_dir(tmp_path / "zonder", "overzicht", "balans", "rollen")
-    parser = argparse.ArgumentParser()
-    add_parser(parser.add_subparsers())
-    for folder, pool in ((with_page, 20), (without, 10)):  # without: balans and rollen share the room
-        args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "500", "--apps", str(folder)])
-        assert settings_from_args(args).pool == pool
-
-
 def test_apps_in_use_get_the_full_pool_others_one(tmp_path: Path) -> None:
     """Without a session page: --app NAAM preheats a kernel per participant for that app and one for every
     other app."""
