@@ -391,9 +391,19 @@ async def browser_side(browser: Any, spec: h.ServerSpec, app: str, runs: int, sa
 # --------------------------------------------------------------------------- setups
 
 
+async def bounded(join_: Any, timeout: float, failed: Any) -> Any:
+    """A participant who gets no answer at all within ``timeout`` s counts as a failure (a page that a dead kernel
+    keeps half-sent never times out by itself)."""
+    try:
+        return await asyncio.wait_for(join_, timeout)
+    except TimeoutError:
+        return failed
+
+
 async def burst(spec: h.ServerSpec, app: str, m: int, timeout: float = 300.0) -> tuple[dict[str, Any], list[Join]]:
     url = spec.app_url(app)
-    joins = await asyncio.gather(*(join(spec.base_url, url, timeout) for _ in range(m)))
+    failed = Join(None, f"no answer within {timeout:.0f} s")
+    joins = await asyncio.gather(*(bounded(join(spec.base_url, url, timeout), timeout + 5, failed) for _ in range(m)))
     return summarize_joins(list(joins)), list(joins)
 
 
@@ -674,7 +684,7 @@ async def measure_room_reference(browser: Any, n: int, runs: int, samples: int, 
         out["browser"] = await browser_side(browser, spec, "slider", runs, samples)
         log(f"reference/slider: {n} joins at once")
         with PeakMemory(server.pid) as peak:
-            summary, joins = await burst(spec, "slider", n)
+            summary, joins = await burst(spec, "slider", n, timeout=120.0)
         summary["memory"] = memory(server)
         summary["memory"]["tree_mb"] = tree_mb(server.pid)
         summary["memory"]["peak_mb"] = peak.peak
@@ -711,9 +721,11 @@ async def measure_room(browser: Any, n: int, runs: int, samples: int, work: Path
         everyone_in, arrived = asyncio.Event(), [0]
         url = spec.app_url(SESSION_PAGE)
         with PeakMemory(server.pid) as peak:
+            late = Participant(error="no answer within 600 s")
+            label = menu_label(first)
             people = await asyncio.gather(
                 *(
-                    room_participant(spec.base_url, url, menu_label(first), everyone_in, arrived, n, 300.0)
+                    bounded(room_participant(spec.base_url, url, label, everyone_in, arrived, n, 300.0), 600.0, late)
                     for _ in range(n)
                 )
             )
