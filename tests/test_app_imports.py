@@ -1,5 +1,6 @@
 """Each participant app starts lean: its Voila cell imports no pandas, matplotlib, numpy or PIL, nor any report or
-template code (also in a workshop kernel, where the share panel is added)."""
+template code (also in a workshop kernel, where the share panel is added). The session page stays lean with every
+app it holds opened."""
 
 from __future__ import annotations
 
@@ -48,9 +49,19 @@ def test_app_notebooks_are_found() -> None:
     assert all("from handreiking.apps." in app_cell(nb) for nb in APP_NOTEBOOKS)
 
 
+SESSION_NOTEBOOK = ROOT / "notebooks" / "apps" / "sessie.ipynb"
+
+
+def session_cell_with_every_app_open() -> str:
+    """The session page's cell as Voila runs it, then every app of its menu opened, as a participant would."""
+    *start, last = app_cell(SESSION_NOTEBOOK).rstrip().splitlines()
+    opening = "for _name in _page.names:\n    assert _page.show_app(_name) is not None, _name\n"
+    return "\n".join([*start, f"_page = {last}", opening])
+
+
 @functools.cache
-def start_app(notebook: Path, workshop: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the app's cell in a fresh interpreter once; report which heavy modules it loaded.
+def start_app(notebook: Path, workshop: bool = False, cell: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the app's cell (or ``cell``) in a fresh interpreter once; report which heavy modules it loaded.
 
     ``workshop``: as in a workshop kernel (a session set), so the app adds its share panel.
     """
@@ -58,7 +69,7 @@ def start_app(notebook: Path, workshop: bool = False) -> subprocess.CompletedPro
     if workshop:
         env |= {"HANDREIKING_SESSIE": "TEST23", "HANDREIKING_OPSLAG": os.devnull + ".sqlite3"}
     return subprocess.run(
-        [sys.executable, "-c", CHECK.format(cell=app_cell(notebook), heavy=HEAVY)],
+        [sys.executable, "-c", CHECK.format(cell=cell or app_cell(notebook), heavy=HEAVY)],
         capture_output=True,
         text=True,
         cwd=notebook.parent,
@@ -76,6 +87,15 @@ def test_app_start_imports_nothing_heavy(notebook: Path, workshop: bool) -> None
     done = start_app(notebook, workshop)
     assert done.returncode == 0, done.stderr[-2000:]
     assert loaded(done) == "", f"{notebook.stem} imports {loaded(done)} at start"
+
+
+@pytest.mark.parametrize("workshop", [False, True], ids=["plain", "workshop"])
+def test_the_session_page_with_every_app_open_imports_nothing_heavy(workshop: bool) -> None:
+    """One kernel for the whole session: the session page with every app of its menu opened (outside a workshop:
+    all of them; in a workshop kernel with their share panels and the page's question panel) stays lean too."""
+    done = start_app(SESSION_NOTEBOOK, workshop, session_cell_with_every_app_open())
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert loaded(done) == "", f"the session page with every app open imports {loaded(done)}"
 
 
 def test_the_check_sees_a_heavy_import() -> None:

@@ -14,9 +14,11 @@ observes that trait, not the widgets.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -167,8 +169,35 @@ def workshop_sharing() -> Sharing | None:
     return Sharing(workshop.session, workshop.store, identity=workshop.identity)
 
 
+_HOSTED: contextvars.ContextVar[bool] = contextvars.ContextVar("handreiking_hosted_by_page", default=False)
+
+
+@contextlib.contextmanager
+def hosted_by_page() -> Iterator[None]:
+    """Build apps inside this block as parts of a page that holds several apps (the session page).
+
+    The page-level extras belong to the page, once: the "Vraag van de trainer" panel (and its poll). An app
+    built inside this block leaves them out (:func:`page_level_extras` is False); the page adds them itself.
+    Everything that belongs to the app stays: its title, its controls, its own "Deel met de groep" panel,
+    and the widget guard (installed once per kernel anyway).
+    """
+    token = _HOSTED.set(True)
+    try:
+        yield
+    finally:
+        _HOSTED.reset(token)
+
+
+def page_level_extras() -> bool:
+    """True when the app being built is the whole page and adds the page-level extras itself; False while a
+    page that hosts several apps builds it (:func:`hosted_by_page`)."""
+    return not _HOSTED.get()
+
+
 def workshop_question_panel() -> widgets.Widget | None:
-    """The "Vraag van de trainer" panel in workshop mode (hidden until the trainer opens a question), else None."""
+    """The "Vraag van de trainer" panel in workshop mode (hidden until the trainer opens a question), else None.
+
+    Apps ask :func:`page_question_panel` instead, which leaves the panel to a page that hosts them."""
     from ..workshop.kernel import kernel_workshop
 
     if kernel_workshop() is None:
@@ -176,6 +205,11 @@ def workshop_question_panel() -> widgets.Widget | None:
     from .question import workshop_question_panel as panel
 
     return panel()
+
+
+def page_question_panel() -> widgets.Widget | None:
+    """The question panel for an app that is the page; None when a page hosts the app (the page has one)."""
+    return workshop_question_panel() if page_level_extras() else None
 
 
 def _publishing(refresh: Callable[..., Any]) -> Callable[..., Any]:
@@ -216,7 +250,7 @@ class ScenarioApp(widgets.VBox):
         self, children: list[widgets.Widget], *, sharing: Sharing | None = FROM_WORKSHOP, **kwargs: Any
     ) -> None:
         header = widgets.HTML(APP_CSS + f"<h1>{esc(self.title)}</h1>")
-        self.question_panel = workshop_question_panel() if sharing is FROM_WORKSHOP else None
+        self.question_panel = page_question_panel() if sharing is FROM_WORKSHOP else None
         top = [header] if self.question_panel is None else [header, self.question_panel]
         super().__init__([*top, *children], **kwargs)
         self.add_class("hr-app")

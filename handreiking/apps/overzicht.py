@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content import Content, bundled_documents
-from .base import APP_CSS, control_layout, esc, workshop_question_panel
+from .base import APP_CSS, control_layout, esc, page_question_panel
 from .guard import guard_workshop_kernel
 
 
@@ -36,7 +36,7 @@ class OverzichtApp(widgets.VBox):
         )
         self.les_view = widgets.HTML()
         self.les_select.observe(self.refresh, names="value")
-        self.question_panel = workshop_question_panel()  # "Vraag van de trainer"
+        self.question_panel = page_question_panel()  # "Vraag van de trainer" (unless a page hosts this app)
         top = [header] if self.question_panel is None else [header, self.question_panel]
         super().__init__([*top, self.les_select, self.les_view])
         self.add_class("hr-app")

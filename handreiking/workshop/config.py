@@ -41,10 +41,12 @@ __all__ = [
     "PARTICIPANT_COOKIE",
     "PARTICIPANT_ENV",
     "PARTICIPANT_HEADER",
+    "SESSION_NOTEBOOK",
     "TEMPLATE_DIR",
     "WorkshopSettings",
     "dashboard_config",
     "dashboard_url",
+    "has_session_page",
     "is_loopback",
     "join_url",
     "kernel_env",
@@ -52,6 +54,7 @@ __all__ = [
     "lan_address",
     "participant_config",
     "pool_size",
+    "room_kernels",
     "served_join_url",
     "url_host",
     "write_lean_kernelspec",
@@ -79,8 +82,10 @@ class WorkshopSettings:
     pool: int | None = None
     """Preheated kernels per app in use; None: one per participant (see :func:`.memory.plan_memory`)."""
     focus_apps: tuple[str, ...] = ()
-    """Apps this session uses (e.g. from the lesson's sessieplan): they get the full pool, every other
-    app gets :data:`OTHER_POOL`. Empty: every app gets the full pool."""
+    """Apps this session uses (e.g. from the lesson's sessieplan), in order. With a session page in the apps
+    folder (:data:`SESSION_NOTEBOOK`) they are its menu and the session page gets the full pool; without one
+    they get the full pool themselves. Every other app gets :data:`OTHER_POOL`. Empty (and no session page):
+    every app gets the full pool."""
     cull_minutes: float = 20.0
     cell_timeout: int = 90
     iopub_timeout: int = 30
@@ -112,14 +117,36 @@ OTHER_POOL = 1
 """Preheated kernels for an app the session does not use (someone may still open it)."""
 
 
+SESSION_NOTEBOOK = "sessie.ipynb"
+"""The session page: ONE kernel per participant holds all the session's apps, each built when first opened
+(``notebooks/apps/sessie.ipynb``; the landing page leads there first)."""
+
+
+def has_session_page(apps_dir: Path) -> bool:
+    """True when the apps folder has the session page."""
+    return (apps_dir / SESSION_NOTEBOOK).is_file()
+
+
 def kernel_pools(settings: WorkshopSettings) -> dict[str, dict[str, int]]:
-    """Voila's ``kernel_pools_config``: the full pool for the apps in use, a small one for the rest."""
+    """Voila's ``kernel_pools_config``: the full pool where the room goes, a small one for the rest.
+
+    With a session page that is the session page alone (every participant's one kernel); without one, the
+    apps in use.
+    """
     size = pool_size(settings.deelnemers, settings.pool)
+    if has_session_page(settings.apps_dir):
+        return {"default": {"pool_size": min(size, OTHER_POOL)}, SESSION_NOTEBOOK: {"pool_size": size}}
     if not settings.focus_apps:
         return {"default": {"pool_size": size}}
     pools = {"default": {"pool_size": min(size, OTHER_POOL)}}
     pools.update({f"{app}.ipynb": {"pool_size": size} for app in settings.focus_apps})
     return pools
+
+
+def room_kernels(deelnemers: int) -> int:
+    """At most this many kernels per app, in use and ready together: the room, and a reserve for a reload or a
+    second tab (a tenth of the room, at least 2). Beyond it a kernel starts only when somebody asks for one."""
+    return deelnemers + max(2, deelnemers // 10)
 
 
 def lan_address() -> str:
@@ -227,7 +254,10 @@ def participant_config(settings: WorkshopSettings, runtime_dir: Path) -> dict[st
             "kernel_pools_config": kernel_pools(settings),
             "fill_delay": settings.fill_delay,  # let a burst of joins finish before refilling
         },
-        "WorkshopKernelManager": {"fill_concurrency": settings.fill_concurrency},
+        "WorkshopKernelManager": {
+            "fill_concurrency": settings.fill_concurrency,
+            "room_kernels": max(room_kernels(settings.deelnemers), pool_size(settings.deelnemers, settings.pool)),
+        },
         "WorkshopVoila": {"join_burst": burst, "joins_per_minute": per_minute},  # new pseudonyms (see gate.py)
         "MappingKernelManager": _culling(settings),
         "KernelManager": {"transport": "ipc"},  # no TCP port race when many kernels start at once
@@ -308,5 +338,6 @@ def kernel_env(settings: WorkshopSettings, session: str) -> dict[str, str]:
         opslag=settings.store_target,
         verversen=settings.refresh_seconds,
         deelnemers_url=served_join_url(settings),
+        sessie_apps=",".join(settings.focus_apps),  # the session page's menu
     )
     return {**kernel_environment(workshop), **settings.extra_env}

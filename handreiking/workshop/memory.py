@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 
 from ..content.dutch import count, number
-from .config import KERNEL_MB, OTHER_POOL, WorkshopSettings
+from .config import KERNEL_MB, OTHER_POOL, WorkshopSettings, has_session_page
 
 SERVER_MB = 150
 """Resident memory of one Voila server process with its front-end files loaded (measured: 110-140 MB)."""
@@ -106,8 +106,14 @@ def plan_memory(
 
 
 def plan_for(settings: WorkshopSettings, available_mb: int | None) -> MemoryPlan:
-    """The plan for a workshop's settings: its apps in use, the other apps, and ``--voorverwarmd`` if given."""
+    """The plan for a workshop's settings: its apps in use, the other apps, and ``--voorverwarmd`` if given.
+
+    With a session page only that page gets the full pool (each participant's one kernel holds the session's
+    apps); every other notebook, the session's apps included, gets :data:`OTHER_POOL`.
+    """
     all_apps = len(list(settings.apps_dir.glob("*.ipynb")))
+    if has_session_page(settings.apps_dir):
+        return plan_memory(settings.deelnemers, 1, all_apps - 1, settings.pool, available_mb)
     in_use = len(settings.focus_apps) or all_apps
     others = max(0, all_apps - len(settings.focus_apps)) if settings.focus_apps else 0
     return plan_memory(settings.deelnemers, in_use, others, settings.pool, available_mb)

@@ -13,6 +13,7 @@ option        environment variable        what
                                           host 0.0.0.0: the laptop's LAN address of the moment)
 --les         HANDREIKING_LES             the session's lesson: the dashboard offers its oefeningen as group questions
 --vragen      HANDREIKING_VRAGEN          a trainer's own question file (``kind: oefening``), checked at start
+(derived)     HANDREIKING_SESSIE_APPS     the session's apps in order (from --les or --app): the session page's menu
 ============  ==========================  ==================================================================
 
 The workshop command reads them once (command-line values win over the environment) and hands them to
@@ -30,6 +31,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "HANDREIKING_"
+_APP_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 class WorkshopEnvironment(BaseSettings):
@@ -50,11 +52,27 @@ class WorkshopEnvironment(BaseSettings):
     """The session's lesson (its oefeningen are the group questions on the dashboard); None: every lesson."""
     vragen: str | None = None
     """A trainer's own question file or folder (``kind: oefening``), checked when the workshop starts."""
+    sessie_apps: str = ""
+    """The session's apps, comma-separated in order of use (the apps the launcher chose with --les or --app):
+    the session page (``notebooks/apps/sessie.ipynb``) offers these. "": the page offers every app."""
 
     @field_validator("sessie", mode="before")
     @classmethod
     def _code(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("sessie_apps", mode="before")
+    @classmethod
+    def _app_names(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = ",".join(str(v) for v in value)
+        if not isinstance(value, str):
+            return value
+        names = [n.strip().lower() for n in value.split(",") if n.strip()]
+        bad = [n for n in names if not _APP_NAME.fullmatch(n)]
+        if bad:
+            raise ValueError(f"geen app-naam: {', '.join(bad)} (alleen letters, cijfers, '-' en '_')")
+        return ",".join(dict.fromkeys(names))
 
     @field_validator("opslag", "vragen", "les", mode="before")
     @classmethod
@@ -62,6 +80,11 @@ class WorkshopEnvironment(BaseSettings):
         if isinstance(value, str):
             return value.strip() or None
         return value
+
+    @property
+    def session_apps(self) -> tuple[str, ...]:
+        """:attr:`sessie_apps` as names, in order (empty: not chosen)."""
+        return tuple(n for n in self.sessie_apps.split(",") if n)
 
     @property
     def in_workshop(self) -> bool:

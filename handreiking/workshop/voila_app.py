@@ -13,7 +13,9 @@ Run as ``python -m handreiking.workshop.voila_app CONFIG.json`` by :mod:`handrei
 * each app page sets the ``_xsrf`` cookie, so the shutdown beacon Voila sends when the tab closes is
   accepted and the kernel is freed (plain Voila leaves it running: the beacon is refused);
 * refills of the preheated pool start at most ``fill_concurrency`` kernels at a time, after
-  ``fill_delay``, so a burst of joins is not slowed down by the refill behind it;
+  ``fill_delay``, so a burst of joins is not slowed down by the refill behind it; a notebook has at most
+  ``room_kernels`` kernels in use and ready together (the room and a small reserve): once the room is in,
+  a refill waits until somebody leaves or asks for a kernel (Voila would preheat a second room's worth);
 * the access log leaves out the client's IP address;
 * static files are cached by the browser (see :mod:`handreiking.workshop.static_cache`).
 * ``/handreiking/status`` says which workshop server this is, ``/verbinding`` is a check page for
@@ -42,7 +44,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from ..templating import render
-from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, TEMPLATE_DIR
+from .config import PARTICIPANT_COOKIE, PARTICIPANT_HEADER, SESSION_NOTEBOOK, TEMPLATE_DIR
 from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, ParticipantGate
 from .lifecycle import add_stop_deadline, follow_launcher
 from .static_cache import StaticCache
@@ -53,7 +55,8 @@ GATE_SETTING = "handreiking_gate"
 
 
 def _workshop_kernel_manager_factory(base_class: Any, preheat_kernel: bool, default_pool_size: int, **kwargs: Any):
-    """Voila's pooled kernel manager, with refills that take turns instead of all starting at once."""
+    """Voila's pooled kernel manager, with refills that take turns instead of all starting at once, and no
+    second pool once the room is in."""
     cls = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, **kwargs)
     if not preheat_kernel:
         return cls
@@ -62,20 +65,41 @@ def _workshop_kernel_manager_factory(base_class: Any, preheat_kernel: bool, defa
         fill_concurrency = Integer(
             1, config=True, help="How many pool kernels may start (and run their notebook) at the same time."
         )
+        room_kernels = Integer(
+            0,
+            config=True,
+            help=(
+                "At most this many kernels per notebook, in use and ready together, once participants join: a refill "
+                "beyond it waits until somebody leaves or asks for a kernel (0: no bound, as Voila does)."
+            ),
+        )
 
         def __init__(self, **kw: Any) -> None:
             self._fill_gate: asyncio.Semaphore | None = None
             self._startup_gate: asyncio.Semaphore | None = None
             self._serving = False
-            self._claims = 0
+            self._claimed: set[asyncio.Future[Any]] = set()
+            self._room_ids: dict[str, set[str]] = {}
+            self._room_starting: dict[str, int] = {}
+            self._room_full_logged: set[str] = set()
+            self._changed: asyncio.Event | None = None
             super().__init__(**kw)
 
         async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any) -> Any:
             self._serving = True  # from now on refills take turns (fill_concurrency)
             pool = self._pools.get(notebook_name) or []
             if pool and not pool[0].done():
-                self._claims += 1  # a participant waits for a kernel that has not started: it skips the queue
+                self._claimed.add(pool[0])  # a participant waits for this kernel: it skips the queue
+                self._notify()
             return await super().get_rendered_notebook(notebook_name, *args, **kw)
+
+        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kw: Any) -> Any:
+            try:
+                return await super().shutdown_kernel(kernel_id, *args, **kw)
+            finally:
+                for ids in self._room_ids.values():
+                    ids.discard(kernel_id)
+                self._notify()  # a place in the room came free
 
         def _gate(self) -> asyncio.Semaphore:
             if not self._serving:  # the first fill, before anyone joined: use the machine's cores
@@ -86,19 +110,66 @@ def _workshop_kernel_manager_factory(base_class: Any, preheat_kernel: bool, defa
                 self._fill_gate = asyncio.Semaphore(max(1, self.fill_concurrency))
             return self._fill_gate
 
+        def _notify(self) -> None:
+            """Wake the refills that wait for their turn (a claim, a free place, a finished start)."""
+            if self._changed is not None:
+                self._changed.set()
+            self._changed = asyncio.Event()
+
+        async def _wait_for_change(self, timeout: float = 1.0) -> None:
+            if self._changed is None:
+                self._changed = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._changed.wait(), timeout)
+            except TimeoutError:
+                pass  # look again anyway (a kernel that ended by itself is noticed this way)
+
+        def _room_full(self, notebook_path: str) -> bool:
+            """True when this notebook has ``room_kernels`` kernels (in use, ready or starting)."""
+            if not self._serving or self.room_kernels <= 0:
+                return False
+            ids = self._room_ids.setdefault(notebook_path, set())
+            ids &= set(self.list_kernel_ids())  # forget kernels that ended
+            full = len(ids) + self._room_starting.get(notebook_path, 0) >= self.room_kernels
+            if full and notebook_path not in self._room_full_logged:
+                self._room_full_logged.add(notebook_path)
+                self.log.info(
+                    "De zaal is binnen: %d kernels voor %s; de volgende start als iemand weggaat of er een vraagt.",
+                    len(ids),
+                    notebook_path,
+                )
+            elif not full:
+                self._room_full_logged.discard(notebook_path)
+            return full
+
+        async def _start(self, notebook_path: str, **kw: Any) -> Any:
+            self._room_starting[notebook_path] = self._room_starting.get(notebook_path, 0) + 1
+            try:
+                content = await super()._initialize(notebook_path, None, **kw)
+            finally:
+                self._room_starting[notebook_path] -= 1
+            self._room_ids.setdefault(notebook_path, set()).add(content["kernel_id"])
+            return content
+
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kw: Any) -> Any:
             if kernel_id is not None:  # a restart: not a pool refill
                 return await super()._initialize(notebook_path, kernel_id, **kw)
-            gate = self._gate()
-            while gate.locked() and self._claims == 0:
-                await asyncio.sleep(0.05)
-            if gate.locked():  # somebody is waiting: start now, outside the queue
-                self._claims -= 1
-                return await super()._initialize(notebook_path, None, **kw)
-            async with gate:
-                content = await super()._initialize(notebook_path, None, **kw)
-                # Hold the turn until the notebook has run, so the next kernel does not compete for the CPU.
-                await asyncio.wait({content["task"]}, timeout=180)
+            me = asyncio.current_task()
+            while True:
+                if me in self._claimed:  # somebody waits for this very kernel: start now, outside the queue
+                    self._claimed.discard(me)
+                    return await self._start(notebook_path, **kw)
+                gate = self._gate()
+                if not gate.locked() and not self._room_full(notebook_path):
+                    break
+                await self._wait_for_change()
+            try:
+                async with gate:
+                    content = await self._start(notebook_path, **kw)
+                    # Hold the turn until the notebook has run, so the next kernel does not compete for the CPU.
+                    await asyncio.wait({content["task"]}, timeout=180)
+            finally:
+                self._notify()  # the next refill's turn
             return content
 
     return WorkshopKernelManager
@@ -212,8 +283,17 @@ def app_titles(apps_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
+def landing_links(apps_dir: Path, base_url: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The landing page's links, (address, title): the session page first (None when the folder has none),
+    then every other app on its own page (for an app outside the session, and as on Binder)."""
+    links = [(name, (f"{base_url}voila/render/{name}", title)) for name, title in app_titles(apps_dir)]
+    session = next((link for name, link in links if name == SESSION_NOTEBOOK), None)
+    return session, [link for name, link in links if name != SESSION_NOTEBOOK]
+
+
 class LandingHandler(JupyterHandler):
-    """``/``: a Dutch list of the apps (``templates/landing.html.j2``). Starts no kernel, lists nothing else."""
+    """``/``: a Dutch page that leads to the session page, then lists the other apps (``templates/landing.html.j2``).
+    Starts no kernel, lists nothing else."""
 
     def initialize(self, apps_dir: str, base_url: str) -> None:
         self.apps_dir = Path(apps_dir)
@@ -224,9 +304,9 @@ class LandingHandler(JupyterHandler):
         pseudonym = await participant_pseudonym(self)
         if pseudonym is None:
             return
-        apps = [(f"{self.voila_base}voila/render/{name}", title) for name, title in app_titles(self.apps_dir)]
+        session, apps = landing_links(self.apps_dir, self.voila_base)
         self.set_header("Cache-Control", "no-store")
-        self.finish(render("handreiking.workshop", "landing.html.j2", apps=apps, pseudonym=pseudonym))
+        self.finish(render("handreiking.workshop", "landing.html.j2", session=session, apps=apps, pseudonym=pseudonym))
 
 
 class WorkshopVoila(Voila):

@@ -227,6 +227,8 @@ class WorkshopServer:
         )
         self.settings = settings
         session = open_session(settings, None, "browsertest")
+        self.session = session
+        """The session's code (the store the apps write to: ``settings.store_target``)."""
         self.servers = start_servers(settings, session, dashboard=False, log_dir=data_dir / "logs")
         self.log_path = self.servers.logs["deelnemers"]
 

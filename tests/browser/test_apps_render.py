@@ -188,6 +188,31 @@ def _vraag(page: Page) -> None:
     expect(page.get_by_text(HOW_IT_WORKS[1])).to_be_visible()  # the explanation for participants
 
 
+def _sessie(page: Page) -> None:
+    """Open two apps from the session page's menu and switch back: the first keeps what was done in it."""
+    from handreiking.apps.session import CATALOG
+
+    rollen, zelfscan = CATALOG["rollen"], CATALOG["zelfscan"]
+    control(page, f"{rollen.title} ({rollen.where})").click()
+    handle = slider(page, "Presterend (%)")
+    handle.focus()
+    handle.press("End")
+    expect(handle).to_have_attribute("aria-valuetext", "100")
+    control(page, f"{zelfscan.title} ({zelfscan.where})").click()
+    expect(page.locator(".hr-app h1", has_text=zelfscan.title)).to_be_visible()
+    expect(handle).to_be_hidden()
+    control(page, f"✓ {zelfscan.title} ({zelfscan.where})").wait_for()  # the menu marks the open app
+    control(page, f"{rollen.title} ({rollen.where})").click()
+    expect(slider(page, "Presterend (%)")).to_have_attribute("aria-valuetext", "100")
+    expect(page.locator(".hr-app h1", has_text=zelfscan.title)).to_be_hidden()
+
+
+def _sessie_controls() -> tuple[str, ...]:
+    from handreiking.apps.session import CATALOG
+
+    return tuple(f"{e.title} ({e.where})" for e in CATALOG.values())  # outside a workshop: every app
+
+
 APPS: dict[str, AppCheck] = {
     "overzicht": AppCheck(controls=("Kies een les",), interact=_overzicht),
     "balans": AppCheck(
@@ -202,6 +227,7 @@ APPS: dict[str, AppCheck] = {
     "bril": AppCheck(controls=("Casus", "Begin opnieuw"), interact=_bril),
     "routekiezer": AppCheck(controls=("Vraag 1", "Wis mijn antwoorden"), interact=_routekiezer),
     "vraag": AppCheck(controls=("Hoe werkt dit?",), interact=_vraag),
+    "sessie": AppCheck(controls=_sessie_controls(), interact=_sessie),
 }
 """Every app in notebooks/apps/ needs an entry here (the test fails without one)."""
 

@@ -16,8 +16,11 @@ from widgets_dom import FORBIDDEN_TEXT
 
 SHARE = "Deel met de groep"
 SHARED = "Gedeeld met de groep"
-MUST_SHARE = {"balans", "rollen"}
-"""The scenario apps whose answers the trainer's dashboard shows: they must have the share panel."""
+MUST_SHARE = {"balans", "rollen", "sessie"}
+"""The scenario apps whose answers the trainer's dashboard shows: they must have the share panel (the session
+page: the app it opens, :data:`SESSION_OPENS`)."""
+SESSION_OPENS = "rollen"
+"""The app the test opens from the session page's menu (tapped like a participant would)."""
 
 APP_TEXT_JS = """
 const app = document.querySelector('.hr-app');
@@ -93,7 +96,31 @@ def change_a_control(driver: Any) -> str:
     return f"text field {fields[0].accessible_name!r}"
 
 
-@pytest.mark.parametrize("app", discover_apps())
+def open_from_session_menu(driver: Any, name: str) -> None:
+    """Tap the session page's menu button of app ``name`` and wait until that app shows its title."""
+    from selenium.webdriver.common.by import By
+
+    from handreiking.apps.session import CATALOG
+
+    entry = CATALOG[name]
+    label = f"{entry.title} ({entry.where})"
+    button = driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
+    button.click()
+    wait_until(
+        lambda: any(
+            h.is_displayed() for h in driver.find_elements(By.XPATH, f"//h1[normalize-space()='{entry.title}']")
+        ),
+        60,
+        f"de sessiepagina opent {name} niet",
+    )
+
+
+QUESTION_APPS = {"vraag"}
+"""Apps whose only control is the trainer's group question: checked by
+:func:`test_group_question_answered_in_webkit` (with a question open) instead."""
+
+
+@pytest.mark.parametrize("app", [a for a in discover_apps() if a not in QUESTION_APPS])
 def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopServer, app: str) -> None:
     """The app appears in Dutch without code or errors, a changed control brings new content from the kernel,
     and sharing reaches the group (the app confirms it)."""
@@ -106,6 +133,8 @@ def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopS
         for phrase in FORBIDDEN_TEXT:
             assert phrase not in text, f"zichtbaar in WebKit: {phrase!r}"
 
+        if app == "sessie":
+            open_from_session_menu(webkit, SESSION_OPENS)
         before = webkit.execute_script(APP_TEXT_JS, False)
         changed = change_a_control(webkit)
         wait_until(
@@ -134,3 +163,51 @@ def test_app_opens_answers_and_shares_in_webkit(webkit: Any, workshop: WorkshopS
             )
     finally:
         webkit.get("about:blank")  # the page's beacon frees its kernel
+
+
+def test_group_question_answered_in_webkit(webkit: Any, workshop: WorkshopServer) -> None:
+    """The group question app in Safari's engine: it waits in Dutch while nothing is asked, shows the question the
+    trainer opens without a reload, and an option tapped reaches the store (the count the projector shows)."""
+    from selenium.webdriver.common.by import By
+
+    from handreiking.content import bundled_content
+    from handreiking.scenarios.room.questions import catalogue
+    from handreiking.workshop.store import open_store
+    from handreiking.workshop.store.questions import GroupQuestions
+
+    question = catalogue(bundled_content().of_kind("oefening"), 6)[0].questions[0]
+    store = open_store(workshop.settings.store_target)
+    desk = GroupQuestions(store)
+    body = lambda: str(webkit.execute_script("return document.body.innerText"))  # noqa: E731
+    try:
+        open_in_webkit(webkit, workshop.spec.app_url("vraag"))
+        assert webkit.execute_script("return document.documentElement.lang") == "nl"
+        wait_until(lambda: "Er staat nog geen vraag open" in body(), 60, "vraag: geen wachtmelding", body)
+        for phrase in FORBIDDEN_TEXT:
+            assert phrase not in body(), f"zichtbaar in WebKit: {phrase!r}"
+
+        opened = desk.open(workshop.session, question)
+        number = desk.latest(workshop.session).number  # type: ignore[union-attr]
+        assert opened is not None
+        wait_until(lambda: question.prompt[:40] in body(), 30, "vraag: de geopende vraag verschijnt niet", body)
+
+        right = question.letter(question.correct_ids[0])
+
+        def option() -> Any:
+            found = [
+                b
+                for b in webkit.find_elements(By.CSS_SELECTOR, ".hr-app button")
+                if b.is_displayed() and b.is_enabled() and b.text.strip().startswith(f"{right}. ")
+            ]
+            return found[0] if found else None
+
+        button = wait_until(option, 30, f"vraag: geen knop {right}", body)
+        webkit.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+        button.click()
+        wait_until(lambda: "Je antwoord is doorgegeven" in body(), 30, "vraag: antwoord niet bevestigd", body)
+        counts = desk.counts(workshop.session, number)
+        assert sum(counts.values()) == 1 and counts.get(question.correct_ids[0]) == 1, counts
+    finally:
+        webkit.get("about:blank")
+        desk.close(workshop.session)
+        store.close()

@@ -35,6 +35,16 @@ def test_refill_is_delayed_and_takes_turns(tmp_path: Path) -> None:
     assert cfg["WorkshopKernelManager"]["fill_concurrency"] == 1
 
 
+@pytest.mark.parametrize(("deelnemers", "bound"), [(1, 3), (25, 27), (60, 66)])
+def test_no_second_room_is_preheated(tmp_path: Path, deelnemers: int, bound: int) -> None:
+    """Per app at most the room and a small reserve (a tenth, at least 2) of kernels in use and ready together
+    (tests/workshop/test_room_kernels.py shows the server keeping to it); a larger explicit pool is never cut."""
+    cfg = participant_config(_settings(tmp_path, deelnemers=deelnemers), tmp_path)
+    assert cfg["WorkshopKernelManager"]["room_kernels"] == bound == config.room_kernels(deelnemers)
+    big = participant_config(_settings(tmp_path, deelnemers=deelnemers, pool=100), tmp_path)
+    assert big["WorkshopKernelManager"]["room_kernels"] == 100
+
+
 def test_stability_settings(tmp_path: Path) -> None:
     """No tracebacks, no progressive rendering, ipc transport, generous iopub and cell timeouts."""
     cfg = participant_config(_settings(tmp_path, cell_timeout=77), tmp_path)
@@ -190,7 +200,7 @@ def test_explicit_pool_wins(tmp_path: Path) -> None:
     args = parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "30", "--voorverwarmd", "4"])
     settings = settings_from_args(args)
     pools = participant_config(settings, tmp_path)["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools["balans.ipynb"] == {"pool_size": 4} and pools["rollen.ipynb"] == {"pool_size": 4}
+    assert pools["sessie.ipynb"] == {"pool_size": 4}  # the session page: every participant's one kernel
 
 
 def _args(*extra: str) -> argparse.Namespace:
@@ -199,9 +209,42 @@ def _args(*extra: str) -> argparse.Namespace:
     return parser.parse_args(["workshop", "--adres", "127.0.0.1", "--deelnemers", "25", "--voorverwarmd", "25", *extra])
 
 
+def _apps_dir(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    return folder
+
+
+def test_the_session_page_gets_the_full_pool_every_app_a_small_one(tmp_path: Path) -> None:
+    """With the session page in the apps folder, it alone is preheated for every participant (one kernel each
+    for all the session's apps); every other app, the session's own apps included, gets one kernel."""
+    settings = settings_from_args(_args("--les", "1"))
+    assert (settings.apps_dir / config.SESSION_NOTEBOOK).is_file()
+    cfg = participant_config(settings, tmp_path)
+    assert cfg["VoilaKernelManager"]["kernel_pools_config"] == {
+        "default": {"pool_size": 1},
+        "sessie.ipynb": {"pool_size": 25},
+    }
+    assert cfg["VoilaConfiguration"]["default_pool_size"] == 1
+
+
+def test_the_session_page_carries_the_focus_apps_to_its_kernels(tmp_path: Path) -> None:
+    """The launcher's apps reach every kernel as the sessie_apps setting, in order: the session page's menu."""
+    from handreiking.workshop.settings import WorkshopEnvironment
+
+    settings = settings_from_args(_args("--les", "1"))
+    env = config.kernel_env(settings, "ABCD23")
+    assert env["HANDREIKING_SESSIE_APPS"] == ",".join(settings.focus_apps)
+    sent = WorkshopEnvironment(**{k.removeprefix("HANDREIKING_").lower(): v for k, v in env.items()})
+    assert sent.session_apps == settings.focus_apps == ("zelfscan", "rollen", "beleidsnotitie")
+
+
 def test_apps_in_use_get_the_full_pool_others_one(tmp_path: Path) -> None:
-    """--app NAAM preheats a kernel per participant for that app and one for every other app."""
-    settings = settings_from_args(_args("--app", "zelfscan", "--app", "rollen"))
+    """Without a session page: --app NAAM preheats a kernel per participant for that app and one for every
+    other app."""
+    apps = _apps_dir(tmp_path / "apps", "overzicht", "balans", "rollen", "zelfscan")
+    settings = settings_from_args(_args("--apps", str(apps), "--app", "zelfscan", "--app", "rollen"))
     assert settings.focus_apps == ("zelfscan", "rollen")
     cfg = participant_config(settings, tmp_path)
     pools = cfg["VoilaKernelManager"]["kernel_pools_config"]

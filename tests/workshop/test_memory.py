@@ -60,6 +60,16 @@ def test_plan_for_counts_apps_in_use_and_the_others(tmp_path: Path) -> None:
     assert (everything.apps_in_use, everything.other_apps) == (4, 0)
 
 
+def test_plan_for_gives_the_session_page_the_full_pool(tmp_path: Path) -> None:
+    """With a session page each participant's one kernel holds the session's apps: only that page is in use."""
+    for name in ("balans", "rollen", "zelfscan", "sessie"):
+        (tmp_path / f"{name}.ipynb").write_text("{}")
+    settings = WorkshopSettings(apps_dir=tmp_path, data_dir=tmp_path, deelnemers=10, focus_apps=("balans", "rollen"))
+    plan = plan_for(settings, 64_000)
+    assert (plan.apps_in_use, plan.other_apps, plan.pool) == (1, 3, 10)
+    assert plan.preheated == 10 + 3 * memory.OTHER_POOL
+
+
 def test_gigabytes_in_dutch() -> None:
     assert memory.gigabytes(1640) == "1,6 GB" and memory.gigabytes(850) == "850 MB"
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("SESSIE", "OPSLAG", "VERVERSEN", "DEELNEMERS_URL"):
+    for name in ("SESSIE", "OPSLAG", "VERVERSEN", "DEELNEMERS_URL", "SESSIE_APPS"):
         monkeypatch.delenv(f"HANDREIKING_{name}", raising=False)
 
 
@@ -105,3 +105,16 @@ def test_only_the_settings_module_reads_handreiking_variables() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("HANDREIKING_"):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value}")
     assert offenders == []
+
+
+def test_the_session_apps_are_names_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HANDREIKING_SESSIE_APPS: app names, comma-separated, in the launcher's order (a name once); anything else
+    (a path, markup) is refused, not passed on to the session page."""
+    assert WorkshopEnvironment().session_apps == ()
+    assert WorkshopEnvironment(sessie_apps=("balans", "rollen")).sessie_apps == "balans,rollen"
+    monkeypatch.setenv("HANDREIKING_SESSIE_APPS", " rollen,zelfscan, ,Rollen,beleidsnotitie ")
+    assert workshop_settings().session_apps == ("rollen", "zelfscan", "beleidsnotitie")
+    for bad in ("../geheim", "<b>rollen</b>", "rollen;balans"):
+        monkeypatch.setenv("HANDREIKING_SESSIE_APPS", bad)
+        with pytest.raises(ValidationError):
+            workshop_settings()
