@@ -16,8 +16,8 @@ workshop: $(STAMP)
 	$(BIN)/handreiking workshop $(ARGS)
 
 test: $(STAMP) browser-deps slides-deps
-	$(BIN)/ruff check handreiking tests benchmarks
-	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/ruff check handreiking tests benchmarks notebooks exercises
+	$(BIN)/ruff format --check handreiking tests benchmarks notebooks exercises
 	$(BIN)/lint-imports
 	$(BIN)/handreiking check
 	$(BIN)/pytest $(ARGS)
@@ -26,8 +26,8 @@ check: $(STAMP)
 	$(BIN)/handreiking check
 
 lint: $(STAMP)
-	$(BIN)/ruff check handreiking tests benchmarks
-	$(BIN)/ruff format --check handreiking tests benchmarks
+	$(BIN)/ruff check handreiking tests benchmarks notebooks exercises
+	$(BIN)/ruff format --check handreiking tests benchmarks notebooks exercises
 	$(BIN)/lint-imports
 
 benchmark: $(STAMP) browser-deps
