@@ -369,11 +369,16 @@ async def browser_side(browser: Any, spec: h.ServerSpec, app: str, runs: int, sa
     for _ in range(runs):
         run, _page = await fresh_page(browser, spec, app)
         results.append(run)
-    ok = [r.seconds for r in results if r.seconds is not None]
     run, page = await fresh_page(browser, spec, app, keep=True)
     times = await repaint(page, samples) if page is not None and run.seconds is not None else []
     if page is not None:
         await close(page)
+    return load_summary(results, times)
+
+
+def load_summary(results: list[Any], times: list[float]) -> dict[str, Any]:
+    """Fresh-page loads (usable after, failures, bytes, other hosts) and repaint times, as the report reads them."""
+    ok = [r.seconds for r in results if r.seconds is not None]
     return {
         "runs": len(results),
         "usable_min_s": min(ok) if ok else None,
@@ -648,7 +653,6 @@ async def room_browser_side(browser: Any, spec: h.ServerSpec, runs: int, samples
     """Fresh loads of the session page (usable: its menu on screen and answering), then rollen opened from the
     menu in one more page and its repaints timed."""
     results = [(await fresh_page(browser, spec, SESSION_PAGE))[0] for _ in range(runs)]
-    ok = [r.seconds for r in results if r.seconds is not None]
     run, page = await fresh_page(browser, spec, SESSION_PAGE, keep=True)
     times: list[float] = []
     opened = None
@@ -660,19 +664,7 @@ async def room_browser_side(browser: Any, spec: h.ServerSpec, runs: int, samples
             await close(page)
     elif page is not None:
         await close(page)
-    return {
-        "runs": len(results),
-        "usable_min_s": min(ok) if ok else None,
-        "usable_median_s": pct(ok, 0.5),
-        "usable_max_s": max(ok) if ok else None,
-        "failures": len(results) - len(ok),
-        "bytes": int(statistics.median([r.bytes for r in results])) if results else None,
-        "external": sorted({re.sub(r"^(https?://[^/]+).*", r"\1", u) for r in results for u in r.external}),
-        "open_app_s": opened,
-        "repaint_p50_ms": pct(times, 0.5),
-        "repaint_p95_ms": pct(times, 0.95),
-        "repaint_samples": len(times),
-    }
+    return {**load_summary(results, times), "open_app_s": opened}
 
 
 async def measure_room_reference(browser: Any, n: int, runs: int, samples: int, work: Path) -> dict[str, Any]:
