@@ -40,6 +40,7 @@ from traitlets import Float, Integer
 from traitlets.config import Config
 from voila import app as voila_app_module
 from voila.app import Voila
+from voila.exporter import VoilaExporter
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
@@ -49,6 +50,7 @@ from .gate import COOKIE_DAYS, DEFAULT_BURST, DEFAULT_PER_MINUTE, Admission, Par
 from .lifecycle import add_stop_deadline, follow_launcher
 from .static_cache import StaticCache
 from .status import status_handlers
+from .template_cache import share_compiled_templates
 
 GATE_SETTING = "handreiking_gate"
 """The tornado setting that holds the participant server's :class:`~handreiking.workshop.gate.ParticipantGate`."""
@@ -377,6 +379,7 @@ def main(argv: list[str] | None = None) -> None:
     config = Config(json.loads(Path(argv[0]).read_text(encoding="utf-8")))
     voila = config.get("Voila", {})
     os.environ["VOILA_APP_IP"] = "127.0.0.1" if voila.get("ip") in (None, "", "0.0.0.0") else str(voila["ip"])
+    share_compiled_templates(VoilaExporter)  # Voila builds a Jinja environment per page: compile templates once
     app = WorkshopVoila(config=config)
     app.initialize([])  # installs Voila's SIGTERM handler (stop the loop, shut the kernels down) ...
     add_stop_deadline()  # ... which may take this long at most
