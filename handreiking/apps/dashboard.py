@@ -27,6 +27,7 @@ from ..scenarios.room import Room, room_of, room_scenarios
 from ..scenarios.room.room import Row
 from ..templating import html_environment
 from .base import APP_CSS
+from .polling import Repeater
 
 PINNED = ("balans", "rollen")
 """Scenarios the dashboard always shows; every other registered scenario appears once it has answers."""
@@ -99,8 +100,7 @@ class DashboardApp(widgets.VBox):
         self.room: Room | None = None
         self._fingerprint = ""
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._refresher = Repeater(self.refresh, self.refresh_seconds, self._refresh_failed, name="hr-dashboard")
         self._html = _fragments()
         self.scenarios = room_scenarios()
         self.titles = {s.id: s.title for s in self.scenarios}
@@ -265,22 +265,13 @@ class DashboardApp(widgets.VBox):
 
     def start(self) -> None:
         """Refresh every ``refresh_seconds`` in a background thread until :meth:`stop`."""
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
+        self._refresher.start()
 
-        def loop() -> None:
-            while not self._stop.wait(self.refresh_seconds):
-                try:
-                    self.refresh()
-                except Exception as exc:
-                    self.status_html.value = str(self._html.problem(f"Verversen mislukt: {exc}"))
-
-        self._thread = threading.Thread(target=loop, name="hr-dashboard", daemon=True)
-        self._thread.start()
+    def _refresh_failed(self, exc: Exception) -> None:
+        self.status_html.value = str(self._html.problem(f"Verversen mislukt: {exc}"))
 
     def stop(self) -> None:
-        self._stop.set()
+        self._refresher.stop()
         for view in self.views:  # views with a poll of their own (the group questions) stop too
             stop = getattr(view, "stop", None)
             if callable(stop):

@@ -145,3 +145,45 @@ class Poller(Generic[T]):
                     self.on_error(exc)
             if self._stop.wait(self._wait_time()):
                 return
+
+
+class Repeater:
+    """Call ``action()`` every ``seconds`` in a daemon thread until :meth:`stop`; a failure goes to
+    ``on_error(exc)`` and the next round comes as usual (what the trainer's dashboard views use to refresh)."""
+
+    def __init__(
+        self,
+        action: Callable[[], object],
+        seconds: float,
+        on_error: Callable[[Exception], None],
+        *,
+        name: str = "hr-refresh",
+    ) -> None:
+        self.action = action
+        self.seconds = seconds
+        self.on_error = on_error
+        self.name = name
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Start the thread (once; a second call while it runs does nothing)."""
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.seconds):
+            try:
+                self.action()
+            except Exception as exc:  # keep refreshing; the view says what went wrong
+                self.on_error(exc)

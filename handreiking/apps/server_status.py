@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from ..templating import html_environment
 from ..workshop.memory import available_memory_mb, gigabytes
 from ..workshop.network import STATUS_PATH, check_url, current_join_url, local_base_url
+from .polling import Repeater
 
 TIGHT_MB = 1024
 """Below this much free memory the section warns the trainer."""
@@ -89,8 +90,7 @@ class ServerStatusView:
         self.address_html = widgets.HTML()
         self.server_html = widgets.HTML()
         self.widget = widgets.VBox([widgets.HTML("<h2>Server en netwerk</h2>"), self.address_html, self.server_html])
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._refresher = Repeater(self.refresh, self.refresh_seconds, self._refresh_failed, name="hr-server-status")
         self._lock = threading.Lock()
         self.refresh()
         if autostart:
@@ -141,19 +141,10 @@ class ServerStatusView:
     # ---- background refresh
 
     def start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-
-        def loop() -> None:
-            while not self._stop.wait(self.refresh_seconds):
-                try:
-                    self.refresh()
-                except Exception as exc:  # keep refreshing; say what went wrong
-                    self.server_html.value = str(self._html.server(None, "")) + f"<!-- {type(exc).__name__} -->"
-
-        self._thread = threading.Thread(target=loop, name="hr-server-status", daemon=True)
-        self._thread.start()
+        self._refresher.start()
 
     def stop(self) -> None:
-        self._stop.set()
+        self._refresher.stop()
+
+    def _refresh_failed(self, exc: Exception) -> None:  # keep refreshing; say what went wrong
+        self.server_html.value = str(self._html.server(None, "")) + f"<!-- {type(exc).__name__} -->"

@@ -6,7 +6,7 @@ import threading
 
 from workshop_support import wait_until
 
-from handreiking.apps.polling import Poller
+from handreiking.apps.polling import Poller, Repeater
 
 
 class Clock:
@@ -115,3 +115,31 @@ def test_the_thread_polls_until_stopped() -> None:
         poller.stop()
     assert wait_until(lambda: not poller.running, timeout=10)
     assert poller._thread is not None and poller._thread.daemon
+
+
+def test_repeater_keeps_going_after_a_failure_and_stops() -> None:
+    """The dashboard's refresh: every round runs, a failure is reported and the next round comes anyway."""
+    rounds: list[int] = []
+    errors: list[str] = []
+    three = threading.Event()
+
+    def action() -> None:
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise RuntimeError("database weg")
+        if len(rounds) >= 3:
+            three.set()
+
+    repeater = Repeater(action, 0.05, lambda exc: errors.append(str(exc)), name="hr-test-refresh")
+    repeater.start()
+    first = repeater._thread
+    repeater.start()  # a second start while it runs: still one thread
+    assert repeater._thread is first
+    try:
+        assert three.wait(10), rounds
+    finally:
+        repeater.stop()
+    assert errors == ["database weg"]
+    assert first is not None
+    first.join(5)
+    assert not repeater.running
