@@ -13,7 +13,8 @@ import re
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,27 @@ def make_apps_dir(target: Path, names: tuple[str, ...] = ("rollen",)) -> Path:
     for name in names:
         (target / f"{name}.ipynb").write_bytes((APPS_DIR / f"{name}.ipynb").read_bytes())
     return target
+
+
+@contextmanager
+def running_workshop(
+    root: Path, title: str, apps: tuple[str, ...] = ("rollen",), *, dashboard: bool = True, **settings: Any
+) -> Iterator[Any]:
+    """Start a workshop on 127.0.0.1 for a test: some apps in ``root/apps``, data in ``root/data``, free ports, a new
+    session called ``title``; ``settings`` are the rest of its :class:`WorkshopSettings`. Stopped on leaving."""
+    from handreiking.workshop.config import WorkshopSettings
+    from handreiking.workshop.server import open_session, start_servers
+
+    config = WorkshopSettings(
+        apps_dir=make_apps_dir(root / "apps", apps),
+        data_dir=root / "data",
+        address="127.0.0.1",
+        port=free_port(),
+        dashboard_port=free_port(),
+        **settings,
+    )
+    with start_servers(config, open_session(config, None, title), dashboard=dashboard) as running:
+        yield running
 
 
 class KernelSocket:

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from workshop_support import free_port, make_apps_dir
+from workshop_support import running_workshop
 
-from handreiking.workshop.config import WorkshopSettings
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.server import WorkshopServers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,21 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("dashboard-server")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("rollen",)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        dashboard_port=free_port(),
-        deelnemers=2,
-        fill_delay=1.0,
-        refresh_seconds=1.0,
-    )
-    running = start_servers(settings, open_session(settings, None, "dashboard-server"))
-    try:
+    with running_workshop(
+        root, "dashboard-server", ("rollen",), deelnemers=2, fill_delay=1.0, refresh_seconds=1.0
+    ) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def test_dashboard_shows_memory_kernels_and_addresses(servers: WorkshopServers, browser: Any, artifacts: Path) -> None:

@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 from browser_harness import AXE_JS, close_page_kernel, run_axe
 from playwright.sync_api import expect
-from workshop_support import free_port, make_apps_dir
+from workshop_support import running_workshop
 
 from handreiking.content import bundled_content
 from handreiking.scenarios.room.questions import catalogue
-from handreiking.workshop.config import WorkshopSettings
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.server import WorkshopServers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,22 +27,16 @@ SEE_WITHIN_MS = 5_000
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("browser-vragen")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("vraag", "overzicht")),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        dashboard_port=free_port(),
+    with running_workshop(
+        root,
+        "groepsvragen",
+        ("vraag", "overzicht"),
         deelnemers=2,
         fill_delay=1.0,
         refresh_seconds=1.0,
         extra_env={"HANDREIKING_LES": "6"},
-    )
-    running = start_servers(settings, open_session(settings, None, "groepsvragen"))
-    try:
+    ) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _option(page: Any, letter: str) -> Any:

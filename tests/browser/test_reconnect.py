@@ -17,10 +17,9 @@ from typing import Any
 
 import pytest
 from browser_harness import shutdown_kernel
-from workshop_support import cookie_pseudonym, free_port, make_apps_dir
+from workshop_support import cookie_pseudonym, running_workshop
 
-from handreiking.workshop.config import WorkshopSettings
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.server import WorkshopServers
 from handreiking.workshop.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,19 +34,8 @@ KERNEL_SOCKET = re.compile(r"/api/kernels/[^/]+/channels")
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("reconnect")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("rollen",)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        deelnemers=1,
-        fill_delay=1.0,
-    )
-    running = start_servers(settings, open_session(settings, None, "reconnect"), dashboard=False)
-    try:
+    with running_workshop(root, "reconnect", ("rollen",), dashboard=False, deelnemers=1, fill_delay=1.0) as running:
         yield running
-    finally:
-        running.stop()
 
 
 class Outage:

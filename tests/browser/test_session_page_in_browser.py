@@ -20,13 +20,12 @@ from browser_harness import PHONE, close_page_kernel, run_axe
 from playwright.sync_api import expect
 from test_layout import SIDEWAYS_JS
 from widgets_dom import control, control_name_problems, slider
-from workshop_support import free_port, make_apps_dir
+from workshop_support import running_workshop
 
 from handreiking.apps.session import CATALOG
 from handreiking.content import bundled_content
 from handreiking.scenarios.room.questions import catalogue
-from handreiking.workshop.config import WorkshopSettings
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.server import WorkshopServers
 from handreiking.workshop.store import open_store
 from handreiking.workshop.store.questions import GroupQuestions
 
@@ -38,20 +37,16 @@ SESSION_APPS = ("rollen", "balans")
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("browser-sessie")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("sessie", *SESSION_APPS)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
+    with running_workshop(
+        root,
+        "sessiepagina",
+        ("sessie", *SESSION_APPS),
+        dashboard=False,
         deelnemers=1,
         focus_apps=SESSION_APPS,
         fill_delay=1.0,
-    )
-    running = start_servers(settings, open_session(settings, None, "sessiepagina"), dashboard=False)
-    try:
+    ) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _menu_button(page: Any, name: str) -> Any:

@@ -12,10 +12,9 @@ import pytest
 import requests
 from browser_harness import run_axe
 from widgets_dom import control_name_problems
-from workshop_support import free_port, make_apps_dir
+from workshop_support import running_workshop
 
-from handreiking.workshop.config import WorkshopSettings
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.server import WorkshopServers
 
 XSS = '<img src=x onerror="window.__hr_xss=1"> meer ruimte voor het collectief'
 
@@ -25,21 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("browser-workshop")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("rollen",)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        dashboard_port=free_port(),
-        deelnemers=2,
-        fill_delay=1.0,
-        refresh_seconds=1.0,
-    )
-    running = start_servers(settings, open_session(settings, None, "browsertest"))
-    try:
+    with running_workshop(
+        root, "browsertest", ("rollen",), deelnemers=2, fill_delay=1.0, refresh_seconds=1.0
+    ) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _kernel_id(page: Any) -> str:

@@ -17,11 +17,10 @@ from types import SimpleNamespace
 import pytest
 import requests
 import websocket
-from workshop_support import free_port, make_apps_dir
+from workshop_support import free_port, make_apps_dir, running_workshop
 
-from handreiking.workshop.config import WorkshopSettings
 from handreiking.workshop.ports import OUR_404_MARKER, busy_port_message, probe
-from handreiking.workshop.server import WorkshopServers, add_parser, open_session, run_workshop, start_servers
+from handreiking.workshop.server import WorkshopServers, add_parser, run_workshop
 from handreiking.workshop.status import is_local_request
 
 
@@ -100,18 +99,8 @@ def test_silent_listener_is_another_program(tmp_path: Path, capsys: pytest.Captu
 def earlier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     """A workshop that is still running (as one left behind would be), participant server only."""
     root = tmp_path_factory.mktemp("earlier")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("rollen",)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        deelnemers=1,
-    )
-    running = start_servers(settings, open_session(settings, None, "eerder"), dashboard=False)
-    try:
+    with running_workshop(root, "eerder", ("rollen",), dashboard=False, deelnemers=1) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.mark.slow

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from workshop_support import free_port, kernel_pids, make_apps_dir, open_app, wait_until
+from workshop_support import kernel_pids, open_app, running_workshop, wait_until
 
-from handreiking.workshop.config import WorkshopSettings, room_kernels
-from handreiking.workshop.server import WorkshopServers, open_session, start_servers
+from handreiking.workshop.config import room_kernels
+from handreiking.workshop.server import WorkshopServers
 
 pytestmark = pytest.mark.slow
 
@@ -26,19 +26,8 @@ FULL_LINE = "De zaal is binnen"
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopServers]:
     root = tmp_path_factory.mktemp("room")
-    settings = WorkshopSettings(
-        apps_dir=make_apps_dir(root / "apps", ("rollen",)),
-        data_dir=root / "data",
-        address="127.0.0.1",
-        port=free_port(),
-        deelnemers=ROOM,
-        fill_delay=0.2,
-    )
-    running = start_servers(settings, open_session(settings, None, "zaaltest"), dashboard=False)
-    try:
+    with running_workshop(root, "zaaltest", ("rollen",), dashboard=False, deelnemers=ROOM, fill_delay=0.2) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _log(servers: WorkshopServers) -> str:
