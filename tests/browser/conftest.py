@@ -9,7 +9,6 @@ Without Chromium (or Playwright) the tests are skipped with the reason shown by 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,8 +29,10 @@ from browser_harness import (
     WorkshopServer,
     close_page_kernel,
     discover_apps,
+    mark_browser_tests,
     open_app,
     plain_voila,
+    skip_or_fail,
     watch_page,
     workshop_available,
 )
@@ -47,19 +48,11 @@ def _require_browser() -> None:
         missing.append(f"Chromium ontbreekt ({CHROMIUM}); installeer met: apt-get install -y chromium")
     if importlib.util.find_spec("playwright") is None:
         missing.append("Playwright ontbreekt; installeer de test-extra: pip install -e '.[test]'")
-    if not missing:
-        return
-    reason = "; ".join(missing)
-    if os.environ.get("HANDREIKING_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (HANDREIKING_REQUIRE_BROWSER=1: in CI this may not be skipped)")
-    pytest.skip(reason)
+    skip_or_fail(missing)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.slow)
+    mark_browser_tests(HERE, items)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

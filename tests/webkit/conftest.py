@@ -25,7 +25,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "browser"))
 
-from browser_harness import WorkshopServer  # noqa: E402
+from browser_harness import WorkshopServer, mark_browser_tests, skip_or_fail  # noqa: E402
 
 WEBDRIVER = Path(os.environ.get("HANDREIKING_WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
 MINIBROWSER = os.environ.get("HANDREIKING_MINIBROWSER") or next(
@@ -48,20 +48,11 @@ def _missing() -> list[str]:
 
 
 def _require_webkit() -> None:
-    missing = _missing()
-    if not missing:
-        return
-    reason = "; ".join(missing)
-    if os.environ.get("HANDREIKING_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (HANDREIKING_REQUIRE_BROWSER=1: in CI this may not be skipped)")
-    pytest.skip(reason)
+    skip_or_fail(_missing())
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.slow)
+    mark_browser_tests(HERE, items)
 
 
 @pytest.fixture(scope="session")
