@@ -26,3 +26,18 @@ def require_chromium() -> None:
         "Chromium ontbreekt (/usr/bin/chromium); installeer met: apt-get install -y chromium",
         "HANDREIKING_REQUIRE_BROWSER",
     )
+
+
+def mark_browser_tests(folder: Path, items: list[pytest.Item]) -> None:
+    """Mark every collected test below ``folder`` as a browser test and a slow one."""
+    for item in items:
+        if folder in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+def loader_problems(path: Path) -> list[str]:
+    """Problems the loader reports for ``path``, validated together with data/ so references resolve."""
+    from handreiking.content import check_paths
+
+    return [f"{p.location}: {p.message}" for p in check_paths([path]) if p.file.endswith(path.name)]

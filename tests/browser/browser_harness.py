@@ -37,29 +37,6 @@ PHONE = {"width": 390, "height": 844}
 WORKSHOP_MODULE = "handreiking.workshop.server"
 
 
-def skip_or_fail(missing: list[str]) -> None:
-    """Skip a browser test whose browser cannot run here (the reasons name the fix); fail instead in CI
-    (``HANDREIKING_REQUIRE_BROWSER=1``), where it may not be skipped. Nothing missing: nothing happens."""
-    import pytest
-
-    if not missing:
-        return
-    reason = "; ".join(missing)
-    if os.environ.get("HANDREIKING_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (HANDREIKING_REQUIRE_BROWSER=1: in CI this may not be skipped)")
-    pytest.skip(reason)
-
-
-def mark_browser_tests(folder: Path, items: list[Any]) -> None:
-    """Mark every collected test below ``folder`` as a browser test and a slow one."""
-    import pytest
-
-    for item in items:
-        if folder in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.slow)
-
-
 def discover_apps() -> list[str]:
     """The participant apps: every notebook in notebooks/apps/, by name without ``.ipynb``."""
     return sorted(p.stem for p in APPS_DIR.glob("*.ipynb") if not p.name.startswith("."))

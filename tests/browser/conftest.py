@@ -29,13 +29,12 @@ from browser_harness import (
     WorkshopServer,
     close_page_kernel,
     discover_apps,
-    mark_browser_tests,
     open_app,
     plain_voila,
-    skip_or_fail,
     watch_page,
     workshop_available,
 )
+from support import mark_browser_tests, require_or_skip
 
 HERE = Path(__file__).resolve().parent
 SERVER_KINDS = ["voila", *(["workshop"] if workshop_available() else [])]
@@ -48,7 +47,7 @@ def _require_browser() -> None:
         missing.append(f"Chromium ontbreekt ({CHROMIUM}); installeer met: apt-get install -y chromium")
     if importlib.util.find_spec("playwright") is None:
         missing.append("Playwright ontbreekt; installeer de test-extra: pip install -e '.[test]'")
-    skip_or_fail(missing)
+    require_or_skip(not missing, "; ".join(missing), "HANDREIKING_REQUIRE_BROWSER")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import loader_problems
 
-from handreiking.content import DATA_DIR, check_paths
+from handreiking.content import DATA_DIR
 from handreiking.content.loader import validate_files, yaml_files
 
 BALANS_DIR = DATA_DIR / "scenarios" / "balans"
 CASE_FILES = sorted((BALANS_DIR / "casussen").glob("*.yaml"))
-
-
-def problems_in(path: Path) -> list[str]:
-    """Problems the loader reports for ``path``, validated together with data/ so references resolve."""
-    return [f"{p.location}: {p.message}" for p in check_paths([path]) if p.file.endswith(path.name)]
 
 
 def test_there_are_at_least_four_cases() -> None:
@@ -27,7 +23,7 @@ def test_there_are_at_least_four_cases() -> None:
 @pytest.mark.parametrize("path", [*CASE_FILES, BALANS_DIR / "model.yaml"], ids=lambda p: p.name)
 def test_file_validates(path: Path) -> None:
     """Each balans file validates cleanly with the loader (schema, own checks, references)."""
-    assert problems_in(path) == []
+    assert loader_problems(path) == []
 
 
 def test_cases_load_as_balans_casus() -> None:
@@ -52,30 +48,30 @@ def broken_copy(tmp_path: Path, change: dict) -> Path:
 
 def test_negative_hours_give_a_dutch_error_naming_the_field(tmp_path: Path) -> None:
     """Hours -5 are refused in Dutch, naming uren_per_week."""
-    messages = problems_in(broken_copy(tmp_path, {"uren_per_week": -5}))
+    messages = loader_problems(broken_copy(tmp_path, {"uren_per_week": -5}))
     assert any(m.startswith("uren_per_week") and "minstens 0" in m for m in messages), messages
 
 
 def test_unknown_field_gives_a_dutch_error_with_a_hint(tmp_path: Path) -> None:
     """A misspelt field is named, with the field that was probably meant."""
-    messages = problems_in(broken_copy(tmp_path, {"zelfsturen": 2}))
+    messages = loader_problems(broken_copy(tmp_path, {"zelfsturen": 2}))
     assert any("onbekend veld 'zelfsturen'" in m and "zelfsturing" in m for m in messages), messages
 
 
 def test_level_out_of_range_in_an_approach_is_named(tmp_path: Path) -> None:
     """A support level above 3 inside goed_aanpak is refused with its path."""
     data = yaml.safe_load(CASE_FILES[0].read_text(encoding="utf-8"))
-    messages = problems_in(broken_copy(tmp_path, {"goed_aanpak": {**data["goed_aanpak"], "rapportage": 7}}))
+    messages = loader_problems(broken_copy(tmp_path, {"goed_aanpak": {**data["goed_aanpak"], "rapportage": 7}}))
     assert any(m.startswith("goed_aanpak") and "rapportage" in m and "hoogstens 3" in m for m in messages), messages
 
 
 def test_unknown_support_form_is_named(tmp_path: Path) -> None:
     """A support form that is not one of the four of Stap 6.1 is refused."""
-    messages = problems_in(broken_copy(tmp_path, {"start_aanpak": {"ondersteuning": {"ontzorgen": 2}}}))
+    messages = loader_problems(broken_copy(tmp_path, {"start_aanpak": {"ondersteuning": {"ontzorgen": 2}}}))
     assert any("ondersteuning" in m and "aanvullen" in m for m in messages), messages
 
 
 def test_invented_case_must_say_so(tmp_path: Path) -> None:
     """An invented case whose text does not say 'verzonnen casus' is refused."""
-    messages = problems_in(broken_copy(tmp_path, {"summary": "Een groep buren wil een warmtenet."}))
+    messages = loader_problems(broken_copy(tmp_path, {"summary": "Een groep buren wil een warmtenet."}))
     assert any(m.startswith("summary") and "verzonnen casus" in m for m in messages), messages

@@ -8,8 +8,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import loader_problems
 
-from handreiking.content import DATA_DIR, STAP_IDS, Content, check_paths
+from handreiking.content import DATA_DIR, STAP_IDS, Content
 from handreiking.content.bril import BRIL_VRAGEN, BrilCasus, BrilModel, bril_casussen, bril_model
 from handreiking.scenarios.bril import casus_markdown, compare, evaluate, explain_model
 
@@ -32,11 +33,6 @@ def all_judged(niveau: str) -> dict[str, str | None]:
     return dict.fromkeys(BRIL_VRAGEN, niveau)
 
 
-def problems_in(path: Path) -> list[str]:
-    """Problems the loader reports for ``path``, validated together with data/ so references resolve."""
-    return [f"{p.location}: {p.message}" for p in check_paths([path]) if p.file.endswith(path.name)]
-
-
 # --- data ---------------------------------------------------------------------------
 
 
@@ -48,7 +44,7 @@ def test_there_are_three_cases() -> None:
 @pytest.mark.parametrize("path", [*CASE_FILES, BRIL_DIR / "model.yaml"], ids=lambda p: p.name)
 def test_file_validates(path: Path) -> None:
     """Each bril file validates cleanly with the loader (schema, own checks, references)."""
-    assert problems_in(path) == []
+    assert loader_problems(path) == []
 
 
 def test_model_asks_the_six_questions_of_the_framework(model: BrilModel, content: Content) -> None:
@@ -228,7 +224,7 @@ def test_missing_question_in_a_case_is_named_in_dutch(tmp_path: Path) -> None:
     data = yaml.safe_load(CASE_FILES[0].read_text(encoding="utf-8"))
     overwegingen = [o for o in data["overwegingen"] if o["vraag"] != "draagvlak"]
     overwegingen.append(dict(overwegingen[0]))  # still six, but one twice
-    messages = problems_in(broken_copy(tmp_path, {"overwegingen": overwegingen}))
+    messages = loader_problems(broken_copy(tmp_path, {"overwegingen": overwegingen}))
     assert any(m.startswith("overwegingen") and "draagvlak" in m and "ontbreekt" in m for m in messages), messages
     assert any("twee keer" in m for m in messages), messages
 
@@ -237,17 +233,17 @@ def test_unknown_level_is_named(tmp_path: Path) -> None:
     """A level that is not on the scale ('paniek') is refused at its place in the file."""
     data = yaml.safe_load(CASE_FILES[0].read_text(encoding="utf-8"))
     data["overwegingen"][1]["niveau"] = "paniek"
-    messages = problems_in(broken_copy(tmp_path, {"overwegingen": data["overwegingen"]}))
+    messages = loader_problems(broken_copy(tmp_path, {"overwegingen": data["overwegingen"]}))
     assert any(m.startswith("overwegingen #2 › niveau") and "in-orde" in m for m in messages), messages
 
 
 def test_invented_case_must_say_so(tmp_path: Path) -> None:
     """An invented case whose summary does not say 'verzonnen casus' gets a Dutch message on 'summary'."""
-    messages = problems_in(broken_copy(tmp_path, {"summary": "Een groep buren verdeelt geld."}))
+    messages = loader_problems(broken_copy(tmp_path, {"summary": "Een groep buren verdeelt geld."}))
     assert any(m.startswith("summary") and "verzonnen casus" in m for m in messages), messages
 
 
 def test_misspelt_field_is_named(tmp_path: Path) -> None:
     """A misspelt field ('kanttekeningen') is refused with the name of the field."""
-    messages = problems_in(broken_copy(tmp_path, {"kanttekeningen": "x"}))
+    messages = loader_problems(broken_copy(tmp_path, {"kanttekeningen": "x"}))
     assert any("kanttekeningen" in m and "onbekend veld" in m for m in messages), messages

@@ -25,7 +25,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "browser"))
 
-from browser_harness import WorkshopServer, mark_browser_tests, skip_or_fail  # noqa: E402
+from browser_harness import WorkshopServer  # noqa: E402
+from support import mark_browser_tests, require_or_skip  # noqa: E402
 
 WEBDRIVER = Path(os.environ.get("HANDREIKING_WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
 MINIBROWSER = os.environ.get("HANDREIKING_MINIBROWSER") or next(
@@ -48,7 +49,8 @@ def _missing() -> list[str]:
 
 
 def _require_webkit() -> None:
-    skip_or_fail(_missing())
+    missing = _missing()
+    require_or_skip(not missing, "; ".join(missing), "HANDREIKING_REQUIRE_BROWSER")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
