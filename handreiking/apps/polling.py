@@ -42,7 +42,34 @@ BACKOFF = 5.0
 _UNSET: object = object()
 
 
-class Poller(Generic[T]):
+class BackgroundLoop:
+    """A daemon thread that runs :meth:`_loop` until :meth:`stop` (or the kernel ends); started once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Start the thread (a second call while it runs does nothing)."""
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        raise NotImplementedError
+
+
+class Poller(BackgroundLoop, Generic[T]):
     """Call ``poll()`` regularly in a daemon thread; call ``on_change(value)`` when the value differs.
 
     ``page_open()`` says whether the kernel's page is connected (True), gone (False) or unknown (None: keep
@@ -69,15 +96,13 @@ class Poller(Generic[T]):
         self.page_every = page_every
         self.on_error = on_error
         self.clock = clock
-        self.name = name
+        super().__init__(name)
         self.value: T | object = _UNSET
         self.page_gone = False
         self.polls = 0
         self.failing = False
         self._next_page_check = clock()
         self._gone_checks = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     # ---- one round
 
@@ -112,22 +137,7 @@ class Poller(Generic[T]):
         """Forget the last value, so the next poll reports it again (after the page was drawn anew)."""
         self.value = _UNSET
 
-    # ---- the thread
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> None:
-        """Poll in a daemon thread until :meth:`stop` (or the kernel ends)."""
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
+    # ---- the thread (started with :meth:`start`, ended with :meth:`stop`)
 
     def _wait_time(self) -> float:
         if self.failing:
@@ -147,7 +157,7 @@ class Poller(Generic[T]):
                 return
 
 
-class Repeater:
+class Repeater(BackgroundLoop):
     """Call ``action()`` every ``seconds`` in a daemon thread until :meth:`stop`; a failure goes to
     ``on_error(exc)`` and the next round comes as usual (what the trainer's dashboard views use to refresh)."""
 
@@ -159,27 +169,10 @@ class Repeater:
         *,
         name: str = "hr-refresh",
     ) -> None:
+        super().__init__(name)
         self.action = action
         self.seconds = seconds
         self.on_error = on_error
-        self.name = name
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> None:
-        """Start the thread (once; a second call while it runs does nothing)."""
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
 
     def _loop(self) -> None:
         while not self._stop.wait(self.seconds):
