@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: workshop test lint check install clean benchmark handouts slides
+.PHONY: workshop test lint check install clean benchmark handouts slides frontend
 
 workshop: $(STAMP)
 	$(BIN)/handreiking workshop $(ARGS)
@@ -68,5 +68,11 @@ slides-deps:
 		[ -d node_modules/reveal.js ] || npm ci --silent; \
 	fi
 
+# The participant page's front end (frontend/src/participant.js) is committed built, in the template's static
+# folder, so `make workshop` needs no Node.js. After changing the source or frontend/package.json: make frontend.
+frontend:
+	npm ci --silent --prefix frontend
+	node frontend/build.mjs
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/browser/node_modules node_modules build
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/browser/node_modules node_modules frontend/node_modules build

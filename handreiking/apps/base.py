@@ -51,6 +51,9 @@ APP_CSS = """
 .hr-app button, .hr-app .widget-readout, .hr-app .widget-radio-box label, .hr-app input,
 .hr-app textarea { font-size: 16px; }
 .hr-app .widget-html-content { line-height: 1.45; min-width: 0; }
+.hr-app .widget-radio-box label { display: flex; align-items: center; height: auto; min-height: 28px;
+  line-height: 1.35; }
+.hr-app .widget-radio-box input { flex: 0 0 auto; width: 18px; height: 18px; }
 .hr-app .hr-stack { flex-direction: column; align-items: stretch; }
 .hr-app .hr-stack .widget-label { width: auto; max-width: 100%; white-space: normal; text-align: left; }
 .hr-app .hr-stack textarea { width: 100%; min-height: 6em; box-sizing: border-box; }

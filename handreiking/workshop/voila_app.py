@@ -320,6 +320,7 @@ class WorkshopVoila(Voila):
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
         self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
+        self.static_paths = [str(TEMPLATE_DIR / "static"), *self.static_paths]  # the page's own front end
 
     def init_settings(self) -> dict:
         # before super(): Voila hands the page-config hook to the kernel manager it builds there

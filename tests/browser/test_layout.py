@@ -16,7 +16,7 @@ VIEWPORTS = {"projector": PROJECTOR, "phone": PHONE}
 
 TALL_JS = """() => Math.max(document.documentElement.scrollHeight,
   ...[...document.querySelectorAll('#rendered_cells, .lm-BoxPanel-child')].map(e => e.scrollHeight))"""
-"""Voila's lab page scrolls inside #rendered_cells, so a full-page screenshot shows only the first screen."""
+"""The app's full height (Voila's own front end scrolled inside #rendered_cells; our page scrolls as a page)."""
 
 SIDEWAYS_JS = """() => {
   const out = [];
@@ -64,3 +64,34 @@ def test_app_fits_the_screen(loaded_app: LoadedApp, size: str, artifacts: Path) 
     ]
     assert cut == [], f"cut off at {width} px: {cut}"
     assert overlaps(page, f"{INTERACTIVE}, {HEADINGS}") == []
+
+
+LOWEST_CONTROL_JS = f"""() => {{
+  const bottoms = [...document.querySelectorAll({INTERACTIVE!r})].map(e => e.getBoundingClientRect())
+    .filter(r => r.height > 0).map(r => r.bottom);
+  return bottoms.length ? Math.max(...bottoms) : null;
+}}"""
+"""Where the lowest visible control ends, in the viewport's coordinates."""
+
+
+def test_page_scrolls_to_the_end_of_the_app(loaded_app: LoadedApp) -> None:
+    """On a phone the page itself scrolls down to the app's last control (JupyterLab's styles hide the body's
+    overflow; the page must undo that, or everything below the first screen is out of reach)."""
+    page = loaded_app.page
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)
+    try:
+        tall = int(page.evaluate("document.scrollingElement.scrollHeight"))
+        if tall > PHONE["height"] + 1:  # (the session page and the question page fit on one screen)
+            page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+            for _ in range(80):
+                page.mouse.wheel(0, 600)
+                if page.evaluate("window.scrollY + window.innerHeight >= document.scrollingElement.scrollHeight - 2"):
+                    break
+            page.wait_for_timeout(200)
+            assert page.evaluate("window.scrollY") > 0, "the page does not scroll"
+        bottom = page.evaluate(LOWEST_CONTROL_JS)
+        assert bottom is not None and bottom <= PHONE["height"] + 1, f"the lowest control ends at {bottom} px"
+    finally:
+        page.evaluate("window.scrollTo(0, 0)")
+        page.set_viewport_size(PROJECTOR)

@@ -108,6 +108,10 @@ def test_template_is_packaged_as_data_files() -> None:
     files = data["tool"]["setuptools"]["data-files"][f"share/jupyter/voila/templates/{voila_template.TEMPLATE_NAME}"]
     packaged = {Path(f).name for f in files}
     assert packaged == {p.name for p in TEMPLATE_DIR.iterdir() if p.is_file()}
+    static = data["tool"]["setuptools"]["data-files"][
+        f"share/jupyter/voila/templates/{voila_template.TEMPLATE_NAME}/static"
+    ]
+    assert {Path(f).name for f in static} == {p.name for p in (TEMPLATE_DIR / "static").iterdir()}
     assert json.loads((TEMPLATE_DIR / "conf.json").read_text(encoding="utf-8")) == {"base_template": "lab"}
 
 
