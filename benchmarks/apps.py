@@ -804,6 +804,8 @@ def room_report(results: list[dict[str, Any]], n: int) -> list[str]:
     ]
     total = max(v for v in (mem.get("peak_mb"), mem.get("settled_mb"), mem.get("in_use_mb")) if v is not None)
     rp, wb, vb = b.get("repaint_p95_ms"), b.get("bytes"), pb.get("bytes")
+    med, ref_med = b.get("usable_median_s"), rb.get("usable_median_s")
+    loads = (b.get("runs") or 0) - (b.get("failures") or 0)
     checks = [
         (
             f"{n} join the session page at once: all served, p95 <= {TARGETS['join_p95_s']:.0f} s, 0 failures",
@@ -817,6 +819,14 @@ def room_report(results: list[dict[str, Any]], n: int) -> list[str]:
             total <= TARGETS["room_total_mb"],
             f"highest {total:.0f} MB (peak, with an app open, after the refills);"
             f" plain Voila {fmt(rmem.get('tree_mb'), ' MB', 0)} ({ratio(total, rmem.get('tree_mb'))})",
+        ),
+        (
+            f"fresh session page usable (first control visible and answering) at <= {TARGETS['usable_ratio']}x the"
+            f" bare slider under plain Voila (median of >= {MIN_FRESH_LOADS} loads)",
+            None
+            if med is None or not ref_med
+            else (med <= TARGETS["usable_ratio"] * ref_med and loads >= MIN_FRESH_LOADS),
+            f"{fmt(med, ' s')} vs {fmt(ref_med, ' s')} ({ratio(med, ref_med)}, {loads} loads)",
         ),
         (
             f"control change -> new figure p95 <= {TARGETS['repaint_p95_ms']:.0f} ms ({REPAINT_APP}, session page)",

@@ -9,11 +9,13 @@ extensions), so every app a participant opens fetches or revalidates all of them
 * Voila's own bundle (``voila.js`` and its ``<n>.voila.js`` chunks) has no hash in its file names. The
   page therefore loads it from ``voila/static/h-<fingerprint>/``, where the fingerprint is a hash of the
   content of all of Voila's static files, computed when the server starts: a new Voila version gets a new
-  address, so these files can be immutable too. An address with another fingerprint is not found (404);
+  address, so these files can be immutable too. An address with another fingerprint is not found (404).
+  The page's own front end (``hr-page.js`` and ``.css``, from the template's ``static`` folder, which the
+  workshop server puts in front of Voila's) is served from the same address and counted in the fingerprint;
 * everything else revalidates cheaply: ``no-cache`` with an ``ETag`` (a repeat costs a 304 without a body).
 
 The immutable files are also compressed once and kept in memory (gzip), instead of being compressed again for
-every participant: a room that joins at once asks for the same ~75 files dozens of times.
+every participant: a room that joins at once asks for the same files dozens of times.
 
 The page document itself stays ``no-store`` (Voila's default): it holds the kernel of this one visit.
 """
