@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import json
 import re
@@ -54,6 +55,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,14 +159,10 @@ class Join:
     kernel_id: str | None = None
 
 
-def _decode_ws(frame: str | bytes) -> dict[str, Any]:
-    """A kernel message from a websocket frame (JSON text, or Jupyter's binary framing with buffers)."""
-    if isinstance(frame, str):
-        return dict(json.loads(frame))
-    nbufs = int.from_bytes(frame[:4], "big")
-    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(nbufs)]
-    end = offsets[1] if nbufs > 1 else len(frame)
-    return dict(json.loads(frame[offsets[0] : end].decode("utf-8")))
+KERNEL_WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+"""The kernel websocket protocol browsers speak (@jupyterlab/services, in Voila's front end and in ours): the
+server passes the kernel's messages through as they are. A client without it gets the legacy protocol, for which
+the server decodes and encodes every message again (a cost no real participant causes)."""
 
 
 def _msg(session: str, msg_type: str, content: dict[str, Any], meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -180,9 +178,56 @@ def _msg(session: str, msg_type: str, content: dict[str, Any], meta: dict[str, A
         "parent_header": {},
         "metadata": meta or {},
         "content": content,
-        "channel": "shell",
-        "buffers": [],
     }
+
+
+class KernelSocket:
+    """A participant's kernel websocket, in the protocol a browser negotiates (:data:`KERNEL_WS_PROTOCOL`)."""
+
+    def __init__(self, ws: Any, session: str) -> None:
+        self.ws = ws
+        self.session = session
+
+    async def send(self, msg_type: str, content: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
+        from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+        msg = _msg(self.session, msg_type, content, meta)
+        await self.ws.send(serialize_msg_to_ws_v1(msg, "shell", pack=lambda part: json.dumps(part).encode("utf-8")))
+
+    async def recv(self, deadline: float) -> dict[str, Any]:
+        """The next message (its ``msg_type`` and ``content``), before ``deadline`` (time.monotonic)."""
+        from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
+        frame = await asyncio.wait_for(self.ws.recv(), max(0.1, deadline - time.monotonic()))
+        _channel, parts = deserialize_msg_from_ws_v1(frame)
+        return {"msg_type": json.loads(parts[0])["msg_type"], "content": json.loads(parts[3])}
+
+
+@contextlib.asynccontextmanager
+async def kernel_socket(base_url: str, kernel_id: str, timeout: float) -> AsyncIterator[KernelSocket]:
+    from websockets.asyncio.client import connect
+
+    session = uuid.uuid4().hex
+    ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={session}"
+    async with connect(ws_url, max_size=None, open_timeout=timeout, subprotocols=[KERNEL_WS_PROTOCOL]) as ws:
+        if ws.subprotocol != KERNEL_WS_PROTOCOL:
+            raise RuntimeError(f"the server does not speak {KERNEL_WS_PROTOCOL}")
+        yield KernelSocket(ws, session)
+
+
+async def request_states(kernel: KernelSocket, timeout: float) -> dict[str, Any]:
+    """All widget states, asked on the widget control comm as the page's widget manager does."""
+    comm_id = uuid.uuid4().hex
+    # ipywidgets 8 refuses a control comm without the protocol version in the metadata
+    opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
+    await kernel.send("comm_open", opening, {"version": "1.0.0"})
+    await kernel.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
+    deadline = time.monotonic() + timeout
+    while True:
+        msg = await kernel.recv(deadline)
+        data = msg["content"].get("data", {})
+        if msg["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+            return dict(data.get("states", {}))
 
 
 @functools.cache
@@ -198,24 +243,8 @@ def client_tls() -> ssl.SSLContext:
 
 async def fetch_widget_state(base_url: str, kernel_id: str, timeout: float) -> int:
     """Ask the kernel for all widget states, as the page's widget manager does; returns the number of models."""
-    from websockets.asyncio.client import connect
-
-    session = uuid.uuid4().hex
-    ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?session_id={session}"
-    async with connect(ws_url, max_size=None, open_timeout=timeout) as ws:
-        comm_id = uuid.uuid4().hex
-        # ipywidgets 8 refuses a control comm without the protocol version in the metadata
-        opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
-        await ws.send(json.dumps(_msg(session, "comm_open", opening, {"version": "1.0.0"})))
-        request = _msg(session, "comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
-        await ws.send(json.dumps(request))
-        deadline = time.monotonic() + timeout
-        while True:
-            frame = await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic()))
-            msg = _decode_ws(frame)
-            data = msg.get("content", {}).get("data", {})
-            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                return len(data.get("states", {}))
+    async with kernel_socket(base_url, kernel_id, timeout) as kernel:
+        return len(await request_states(kernel, timeout))
 
 
 async def join(base_url: str, url: str, timeout: float) -> Join:
@@ -569,7 +598,6 @@ async def room_participant(
     """Join the session page like the page does; once the whole room is in, tap the menu button ``label`` and
     wait until the kernel shows that app (the button is marked open)."""
     import httpx
-    from websockets.asyncio.client import connect
 
     out = Participant()
     start = time.perf_counter()
@@ -595,24 +623,8 @@ async def room_participant(
                 out.error = "no kernel id in the page"
                 return out
             out.kernel_id = found.group(1)
-            session = uuid.uuid4().hex
-            ws_url = (
-                base_url.replace("http://", "ws://") + f"/api/kernels/{out.kernel_id}/channels?session_id={session}"
-            )
-            async with connect(ws_url, max_size=None, open_timeout=timeout) as ws:
-                comm_id = uuid.uuid4().hex
-                opening = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
-                await ws.send(json.dumps(_msg(session, "comm_open", opening, {"version": "1.0.0"})))
-                await ws.send(
-                    json.dumps(_msg(session, "comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}))
-                )
-                deadline = time.monotonic() + timeout
-                states: dict[str, Any] = {}
-                while not states:
-                    msg = _decode_ws(await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic())))
-                    data = msg.get("content", {}).get("data", {})
-                    if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                        states = data.get("states", {})
+            async with kernel_socket(base_url, out.kernel_id, timeout) as kernel:
+                states = await request_states(kernel, timeout)
                 out.join_s = time.perf_counter() - start
                 button = next(
                     (
@@ -629,10 +641,10 @@ async def room_participant(
                 await asyncio.wait_for(everyone_in.wait(), timeout)
                 tapped = time.perf_counter()
                 click = {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}}
-                await ws.send(json.dumps(_msg(session, "comm_msg", click)))
+                await kernel.send("comm_msg", click)
                 deadline = time.monotonic() + timeout
                 while True:
-                    msg = _decode_ws(await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic())))
+                    msg = await kernel.recv(deadline)
                     content = msg.get("content", {})
                     data = content.get("data", {})
                     if (

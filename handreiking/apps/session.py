@@ -225,10 +225,7 @@ class SessieApp(widgets.VBox):
 
         workshop = kernel_workshop()
         if workshop is not None:
-            try:
-                workshop.group_questions().latest(workshop.session)  # opens the store, prepares the poll's query
-            except Exception:  # the first poll or share says what went wrong, in Dutch
-                pass
+            workshop.prepare()
 
     # ---- opening and switching
 

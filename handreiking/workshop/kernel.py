@@ -48,6 +48,19 @@ class KernelWorkshop:
 
         return GroupQuestions(self.store())
 
+    def prepare(self) -> None:
+        """Do now what does not depend on the participant: open the store and run the question poll's query once.
+
+        Called while the kernel is preheated and nobody waits. Otherwise a room joining at once makes every
+        kernel import and open the store at the same moment (the question panel's first poll), and on a busy
+        machine each waits for all the others. A failure is left to the first poll or share, which say it in
+        Dutch.
+        """
+        try:
+            self.group_questions().latest(self.session)
+        except Exception:
+            pass
+
     @staticmethod
     def page_connected() -> bool | None:
         """Whether this kernel's page is still connected (None: the server cannot tell)."""
