@@ -340,7 +340,7 @@ def measure(
 
 
 def main_with_servers(args: argparse.Namespace, work: Path) -> int:
-    from handreiking.workshop.config import WorkshopSettings
+    from handreiking.workshop.config import WorkshopSettings, kernel_pools
     from handreiking.workshop.server import open_session, start_servers
 
     apps = h.discover_apps() if args.apps == "all" else [a for a in args.apps.split(",") if a]
@@ -363,7 +363,8 @@ def main_with_servers(args: argparse.Namespace, work: Path) -> int:
         servers = start_servers(settings, open_session(settings, None, "lighthouse"), log_dir=work / "logs")
         try:
             participant_pid = servers.processes["deelnemers"].pid
-            kernels = pool * len(h.discover_apps())
+            pools = kernel_pools(settings)  # what the server keeps ready: the session page more than the rest
+            kernels = sum(pools.get(f"{app}.ipynb", pools["default"])["pool_size"] for app in h.discover_apps())
             h.wait_quiet(participant_pid, kernels, 600.0)
 
             def before_run(page: str) -> None:
