@@ -98,10 +98,11 @@ def test_app_page_is_dutch_and_local(servers: WorkshopServers) -> None:
 
 
 def test_front_end_code_is_sent_compressed(servers: WorkshopServers) -> None:
-    """Voila's large front-end script is gzip-compressed, so joining over venue Wi-Fi downloads far less."""
+    """The page's front-end script (the largest file) is gzip-compressed, so joining over venue Wi-Fi downloads
+    far less."""
     page = requests.get(f"{_base(servers)}/voila/render/rollen.ipynb", timeout=120).text
-    script = re.search(r'src="([^"]*voila\.js[^"]*)"', page)
-    assert script, "voila.js not referenced by the page"
+    script = re.search(r'src="([^"]*hr-page\.js[^"]*)"', page)
+    assert script, "hr-page.js not referenced by the page"
     url = script.group(1) if script.group(1).startswith("http") else _base(servers) + script.group(1)
     r = requests.get(url, headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
     raw = r.raw.read(decode_content=False)
