@@ -773,6 +773,21 @@ async def measure_room(browser: Any, n: int, runs: int, samples: int, work: Path
     return out
 
 
+def first_screen_check(
+    what: str, browser: dict[str, Any], reference: dict[str, Any], unit: str
+) -> tuple[str, bool | None, str]:
+    """The first-screen target: ``what`` usable at most :data:`TARGETS` ``usable_ratio`` times the reference's
+    median, over at least :data:`MIN_FRESH_LOADS` fresh loads. (label, MET/MISSED/None when not measured, detail)."""
+    med, ref_med = browser.get("usable_median_s"), reference.get("usable_median_s")
+    loads = (browser.get("runs") or 0) - (browser.get("failures") or 0)
+    return (
+        f"{what} usable (first control visible and answering) at <= {TARGETS['usable_ratio']}x the"
+        f" bare slider under plain Voila (median of >= {MIN_FRESH_LOADS} loads)",
+        None if med is None or not ref_med else (med <= TARGETS["usable_ratio"] * ref_med and loads >= MIN_FRESH_LOADS),
+        f"{fmt(med, unit)} vs {fmt(ref_med, unit)} ({ratio(med, ref_med)}, {loads} loads)",
+    )
+
+
 def room_report(results: list[dict[str, Any]], n: int) -> list[str]:
     ref = next(r for r in results if r["setup"] == "reference")
     plain = next(r for r in results if r["setup"] == "voila")
@@ -816,8 +831,6 @@ def room_report(results: list[dict[str, Any]], n: int) -> list[str]:
     ]
     total = max(v for v in (mem.get("peak_mb"), mem.get("settled_mb"), mem.get("in_use_mb")) if v is not None)
     rp, wb, vb = b.get("repaint_p95_ms"), b.get("bytes"), pb.get("bytes")
-    med, ref_med = b.get("usable_median_s"), rb.get("usable_median_s")
-    loads = (b.get("runs") or 0) - (b.get("failures") or 0)
     checks = [
         (
             f"{n} join the session page at once: all served, p95 <= {TARGETS['join_p95_s']:.0f} s, 0 failures",
@@ -832,14 +845,7 @@ def room_report(results: list[dict[str, Any]], n: int) -> list[str]:
             f"highest {total:.0f} MB (peak, with an app open, after the refills);"
             f" plain Voila {fmt(rmem.get('tree_mb'), ' MB', 0)} ({ratio(total, rmem.get('tree_mb'))})",
         ),
-        (
-            f"fresh session page usable (first control visible and answering) at <= {TARGETS['usable_ratio']}x the"
-            f" bare slider under plain Voila (median of >= {MIN_FRESH_LOADS} loads)",
-            None
-            if med is None or not ref_med
-            else (med <= TARGETS["usable_ratio"] * ref_med and loads >= MIN_FRESH_LOADS),
-            f"{fmt(med, ' s')} vs {fmt(ref_med, ' s')} ({ratio(med, ref_med)}, {loads} loads)",
-        ),
+        first_screen_check("fresh session page", b, rb, unit=" s"),
         (
             f"control change -> new figure p95 <= {TARGETS['repaint_p95_ms']:.0f} ms ({REPAINT_APP}, session page)",
             None if rp is None else rp <= TARGETS["repaint_p95_ms"],
@@ -948,18 +954,7 @@ def report(results: list[dict[str, Any]], sizes: list[int], mixed: int) -> list[
                 f"max {fmt(mmax, 's')}",
             )
         )
-        med, ref_med = get(r, "browser", "usable_median_s"), get(ref, "browser", "usable_median_s")
-        loads = (get(r, "browser", "runs") or 0) - (get(r, "browser", "failures") or 0)
-        checks.append(
-            (
-                f"fresh page usable (first control visible and answering) at <= {TARGETS['usable_ratio']}x the"
-                f" bare slider under plain Voila (median of >= {MIN_FRESH_LOADS} loads)",
-                None
-                if med is None or not ref_med
-                else (med <= TARGETS["usable_ratio"] * ref_med and loads >= MIN_FRESH_LOADS),
-                f"{fmt(med, 's')} vs {fmt(ref_med, 's')} ({ratio(med, ref_med)}, {loads} loads)",
-            )
-        )
+        checks.append(first_screen_check("fresh page", get(r, "browser") or {}, get(ref, "browser") or {}, unit="s"))
         kmax = get(r, f"join_{big}", "memory", "kernel_max_mb")
         limit = TARGETS["kernel_mb"]
         checks.append(

@@ -203,14 +203,11 @@ def workshop_question_panel() -> widgets.Widget | None:
     Apps ask :func:`page_question_panel` instead, which leaves the panel to a page that hosts them."""
     from ..workshop.kernel import kernel_workshop
 
-    workshop = kernel_workshop()
-    if workshop is None:
+    if kernel_workshop() is None:
         return None  # outside a workshop the question code is not even imported
     from .question import workshop_question_panel as panel
 
-    built = panel()
-    workshop.prepare()  # the page is being preheated: open the store now, not when the whole room joins
-    return built
+    return panel()
 
 
 def page_question_panel() -> widgets.Widget | None:

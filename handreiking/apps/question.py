@@ -99,12 +99,16 @@ class QuestionLink:
 
 
 def workshop_question_link() -> QuestionLink | None:
-    """The link of the workshop this kernel runs in, or None outside a workshop."""
+    """The link of the workshop this kernel runs in, or None outside a workshop.
+
+    Every workshop page with a question panel gets its link here while the kernel is preheated, so the store
+    the panel will poll is opened here too (:meth:`KernelWorkshop.prepare`), before the room joins at once."""
     from ..workshop.kernel import kernel_workshop
 
     workshop = kernel_workshop()
     if workshop is None:
         return None
+    workshop.prepare()
     return QuestionLink(
         workshop.session, workshop.group_questions, identity=workshop.identity, page_open=workshop.page_connected
     )

@@ -212,20 +212,15 @@ class SessieApp(widgets.VBox):
     def preload(self) -> None:
         """Do now what does not depend on the participant, while the kernel is preheated and nobody waits.
 
-        Import the modules of the session's apps (no app is built: opening one then only builds it), and in a
-        workshop open the store. Otherwise a room joining at once makes every kernel do it at the same moment
-        (the question panel's first poll opens the store), and each waits for the others on a busy machine.
+        Import the modules of the session's apps (no app is built: opening one then only builds it). Otherwise
+        a room joining at once makes every kernel do it at the same moment, and each waits for the others on a
+        busy machine. (The store the page's question panel polls is opened when the panel gets its link.)
         """
         for name in self.names:
             try:
                 importlib.import_module(self.catalog[name].module)
             except Exception:  # opening the app will say what went wrong
                 continue
-        from ..workshop.kernel import kernel_workshop
-
-        workshop = kernel_workshop()
-        if workshop is not None:
-            workshop.prepare()
 
     # ---- opening and switching
 
